@@ -1,0 +1,137 @@
+# aitrace-min: one static binary, built with musl when musl-gcc is present.
+#   make            build build/aitrace-min (static, stripped)
+#   make check      unit tests, verifier tests, kernel tests (bats)
+#   make size       print the stripped size
+#   make install    PREFIX=/usr/local DESTDIR=
+#   V=1             show commands
+# CC, CFLAGS, LDFLAGS and CROSS_COMPILE are yours to set.
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+B := build
+
+# Prefer musl for the tracer when the user did not choose a compiler.
+ifeq ($(origin CC),default)
+  ifeq ($(CROSS_COMPILE),)
+    CC := $(shell command -v musl-gcc >/dev/null 2>&1 && echo musl-gcc || echo cc)
+  else
+    CC := $(CROSS_COMPILE)gcc
+  endif
+endif
+HOSTCC ?= cc
+CFLAGS ?= -Os -g0 -ffunction-sections -fdata-sections
+LDFLAGS ?= -static -s -Wl,--gc-sections
+WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
+
+# musl-gcc searches only musl's include directory; the kernel UAPI headers
+# (linux/, asm/, asm-generic/) are put on its path through build/uapi.
+TRIPLET ?= $(shell $(if $(CROSS_COMPILE),$(CROSS_COMPILE)gcc,$(HOSTCC)) -dumpmachine)
+UAPI_DIR ?= /usr/include
+UAPI_ARCH_DIR ?= /usr/include/$(TRIPLET)
+UAPI := $(B)/uapi/.stamp
+
+CPPFLAGS_ALL = -I$(B)/gen -Isrc -Iprogs -isystem $(B)/uapi \
+	-D_GNU_SOURCE -DAITRACE_VERSION='"$(VERSION)"'
+
+SRC := $(wildcard src/*.c)
+PROGS := $(wildcard progs/*.c)
+OBJ := $(patsubst %.c,$(B)/obj/%.o,$(SRC) $(PROGS))
+GEN := $(B)/gen/syscall_names.h $(B)/gen/errno_names.h
+
+ifneq ($(V),1)
+  Q := @
+  say = @printf '  %-7s %s\n' $(1) $(2);
+else
+  say =
+endif
+
+.DELETE_ON_ERROR:
+.PHONY: all check check-unit check-kernel check-bats size install clean workloads
+
+all: $(B)/aitrace-min
+
+$(UAPI):
+	$(call say,UAPI,$(B)/uapi)mkdir -p $(B)/uapi
+	$(Q)for d in linux asm-generic; do ln -sfn $(UAPI_DIR)/$$d $(B)/uapi/$$d; done
+	$(Q)ln -sfn $(UAPI_ARCH_DIR)/asm $(B)/uapi/asm
+	$(Q)touch $@
+
+$(B)/gen/syscall_names.h: tools/gen-syscall-names $(UAPI)
+	$(call say,GEN,$@)mkdir -p $(@D)
+	$(Q)CC="$(CC)" sh tools/gen-syscall-names -isystem $(B)/uapi > $@
+
+$(B)/gen/errno_names.h: tools/gen-errno-names $(UAPI)
+	$(call say,GEN,$@)mkdir -p $(@D)
+	$(Q)CC="$(CC)" sh tools/gen-errno-names -isystem $(B)/uapi > $@
+
+$(B)/obj/%.o: %.c $(GEN) $(UAPI)
+	$(call say,CC,$<)mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/aitrace-min: $(OBJ)
+	$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) $(OBJ) -o $@
+
+size: $(B)/aitrace-min
+	@printf '%s: %s bytes (%s)\n' $< $$(wc -c < $<) \
+		"$$(file -b $< 2>/dev/null | cut -d, -f1-2 || echo ?)"
+
+install: $(B)/aitrace-min
+	install -D -m 0755 $(B)/aitrace-min $(DESTDIR)$(PREFIX)/sbin/aitrace-min
+	install -D -m 0644 docs/aitrace-min.8 $(DESTDIR)$(PREFIX)/share/man/man8/aitrace-min.8
+
+clean:
+	rm -rf $(B)
+
+# ---- tests -----------------------------------------------------------------
+# Unit tests: one per module, linked against that module alone (plus the
+# generated tables), built with the host compiler so sanitizers can be used.
+UNIT_CFLAGS ?= -O1 -g
+UNIT_DEPS_escape :=
+UNIT_DEPS_tpformat :=
+UNIT_DEPS_ring :=
+UNIT_DEPS_emit :=
+UNIT_DEPS_dump := progs/emit.c
+UNIT_DEPS_line := src/escape.c src/syscalls.c src/errnos.c
+UNIT_DEPS_merge := src/ring.c
+UNIT_DEPS_syscalls :=
+UNIT_DEPS_opts :=
+UNIT_DEPS_progs := progs/emit.c progs/dump.c progs/prog_enter.c progs/prog_exit.c
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
+
+$(B)/tests/test_%: tests/unit/test_%.c $(GEN) $(UAPI) FORCE
+	$(call say,CC,$@)mkdir -p $(@D)
+	$(Q)src=$$(ls src/$*.c progs/$*.c 2>/dev/null | head -1); \
+	$(HOSTCC) $(CPPFLAGS_ALL) -Itests/unit $(WARN) $(UNIT_CFLAGS) \
+		$< $$src $(UNIT_DEPS_$*) -o $@
+
+FORCE:
+
+check-unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do $$t; done
+
+# Workloads: small programs that make known syscalls and print the lines the
+# tracer must log for them. Static, so they also run in a busybox guest.
+WORKLOAD_SRC := $(wildcard tests/workloads/*.c)
+WORKLOADS := $(patsubst tests/workloads/%.c,$(B)/workloads/%,$(WORKLOAD_SRC))
+$(B)/workloads/%: tests/workloads/%.c tests/workloads/expect_line.h $(UAPI)
+	$(call say,CC,$@)mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(WARN) -O2 -static -pthread $< -o $@
+workloads: $(WORKLOADS)
+
+# Kernel tests need root, tracefs and BPF; they skip with a reason otherwise
+# (and fail when AITRACE_TEST_STRICT=1, as in CI).
+$(B)/tests/verifier: tests/kernel/verifier.c $(filter-out $(B)/obj/src/main.o,$(OBJ))
+	$(call say,LD,$@)mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -static $^ -o $@
+
+check-kernel: $(B)/tests/verifier
+	$(B)/tests/verifier
+
+check-bats: $(B)/aitrace-min workloads
+	bats tests/bats
+
+check: check-unit check-kernel check-bats
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
