@@ -87,16 +87,14 @@ clean:
 # Unit tests: one per module, linked against that module alone (plus the
 # generated tables), built with the host compiler so sanitizers can be used.
 UNIT_CFLAGS ?= -O1 -g
-UNIT_DEPS_escape :=
-UNIT_DEPS_tpformat :=
-UNIT_DEPS_ring :=
-UNIT_DEPS_emit :=
-UNIT_DEPS_dump := progs/emit.c
-UNIT_DEPS_line := src/escape.c src/syscalls.c src/errnos.c
+# what each unit test links besides src/<mod>.c or progs/<mod>.c
+UNIT_DEPS_line := src/escape.c src/errnos.c
 UNIT_DEPS_merge := src/ring.c
-UNIT_DEPS_syscalls :=
-UNIT_DEPS_opts :=
-UNIT_DEPS_progs := progs/emit.c progs/dump.c progs/prog_enter.c progs/prog_exit.c
+UNIT_DEPS_sysset := src/syscalls.c src/tpformat.c
+UNIT_DEPS_dump := progs/emit.c
+UNIT_DEPS_progs := progs/emit.c progs/dump.c progs/prog_enter.c \
+	progs/prog_exit.c progs/prog_record.c progs/prog_probe.c \
+	src/sysset.c src/syscalls.c src/tpformat.c
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
 

@@ -1,0 +1,52 @@
+/* A program under construction: instructions with their group comments and
+ * symbolic labels, kept until the last moment as ply does. Jumps name a
+ * label; emit_finish() resolves every offset in one pass and fails on an
+ * unbound label or an offset that does not fit. Errors are sticky: emitting
+ * goes on silently after the first one and emit_finish() reports it, so a
+ * program generator needs no error checks of its own.
+ */
+#ifndef AITRACE_EMIT_H
+#define AITRACE_EMIT_H
+
+#include <linux/bpf.h>
+#include "insn.h"
+
+#define EMIT_MAX_INSNS 512
+#define EMIT_MAX_LABELS 32
+#define EMIT_MAX_FIXUPS 64
+
+struct emit_prog {
+	const char *name;                  /* "sys_exit_openat" */
+	struct bpf_insn insn[EMIT_MAX_INSNS];
+	const char *group[EMIT_MAX_INSNS]; /* comment opening a group at i */
+	const char *label_name[EMIT_MAX_LABELS];
+	int label_at[EMIT_MAX_LABELS];     /* insn index, -1 while unbound */
+	int map_fd_at[EMIT_MAX_INSNS];     /* for the dump: fd loaded at i */
+	struct {
+		int insn;
+		int label;
+	} fixup[EMIT_MAX_FIXUPS];
+	int n, nlabels, nfixups;
+	const char *pending_group;
+	char err[128]; /* first error, empty when none */
+};
+
+void emit_init(struct emit_prog *p, const char *name);
+/* Open a group of instructions with a one-line comment ("drop events of
+ * our own process"); it is shown by the dump before the group. */
+void emit_group(struct emit_prog *p, const char *comment);
+void emit(struct emit_prog *p, struct bpf_insn insn);
+/* A new label, not yet bound. name is for the dump and error messages. */
+int emit_new_label(struct emit_prog *p, const char *name);
+/* Bind label to the next instruction emitted. */
+void emit_label(struct emit_prog *p, int label);
+/* Emit a jump instruction (JMP_IMM, JMP_REG or JA) towards label. */
+void emit_jmp(struct emit_prog *p, struct bpf_insn jmp, int label);
+/* dst = map referred to by fd: the one place map fds enter a program. */
+void emit_ld_map_fd(struct emit_prog *p, int dst, int map_fd);
+/* dst = 64-bit constant */
+void emit_ld_imm64(struct emit_prog *p, int dst, __u64 value);
+/* Resolve labels. 0 on success, -1 with p->err set. */
+int emit_finish(struct emit_prog *p);
+
+#endif

@@ -1,0 +1,106 @@
+/* sys_exit_<name>: the exit half, which emits one record per syscall.
+ *
+ *   pid_tgid = bpf_get_current_pid_tgid();
+ *   if (pid_tgid >> 32 == SELF_TGID) return 0;
+ *   key = (u32)pid_tgid; ts = bpf_ktime_get_ns();
+ *   e = map_lookup(inflight, &key);
+ *   rec = scratch[0]; if (!rec) return 0;
+ *   if (e && e->sys_idx == SYS_IDX) {                // the normal case
+ *       rec->flags = 0; rec->ts_enter = e->ts_enter; rec->args = e->args;
+ *       map_delete(inflight, &key);                  // bounded state
+ *   } else {                                         // entered before we
+ *       rec->flags = NO_ENTRY; ts_enter = 0; args = 0;   // attached
+ *   }
+ *   rec->ts_exit = ts; rec->ret = ctx->ret; task fields; comm;
+ *   if (!(rec->flags & NO_ENTRY)) read the string args at exit, when the
+ *       kernel has already faulted their pages in;
+ *   if (perf_event_output(ctx, events, CPU, rec, HDR + len))
+ *       counters[cpu].output_failed++;
+ *   return 0;
+ */
+#include "prog_record.h"
+#include "progs.h"
+
+static void join_entry(struct emit_prog *p, const struct prog_params *pp,
+		       int out)
+{
+	int no_entry = emit_new_label(p, "no_entry");
+	int joined = emit_new_label(p, "joined");
+	int i;
+
+	emit_group(p, "r8 = inflight[tid]: the entry saved by sys_enter");
+	emit_ld_map_fd(p, R1, pp->inflight_fd);
+	emit(p, MOV64_REG(R2, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
+	emit(p, CALL(BPF_FUNC_map_lookup_elem));
+	emit(p, MOV64_REG(RTMP, R0));
+
+	prog_record_scratch(p, pp, out);
+
+	emit_group(p, "no entry, or a stale one of another syscall: args unknown");
+	emit_jmp(p, JMP_IMM(BPF_JEQ, RTMP, 0), no_entry);
+	emit(p, LDX_MEM(BPF_W, R1, RTMP, INFLIGHT_OFF(sys_idx)));
+	emit_jmp(p, JMP_IMM(BPF_JNE, R1, pp->sys_idx), no_entry);
+
+	emit_group(p, "rec->ts_enter, args = the entry's; flags = 0");
+	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(flags), 0));
+	emit(p, LDX_MEM(BPF_DW, R1, RTMP, INFLIGHT_OFF(ts_enter)));
+	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_enter)));
+	for (i = 0; i < REC_NARGS; i++) {
+		emit(p, LDX_MEM(BPF_DW, R1, RTMP,
+				(short)(INFLIGHT_OFF(args) + 8 * i)));
+		emit(p, STX_MEM(BPF_DW, RREC, R1, (short)(REC_OFF(args) + 8 * i)));
+	}
+
+	emit_group(p, "map_delete(inflight, &tid): state stays bounded");
+	emit_ld_map_fd(p, R1, pp->inflight_fd);
+	emit(p, MOV64_REG(R2, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
+	emit(p, CALL(BPF_FUNC_map_delete_elem));
+	emit_jmp(p, JA(), joined);
+
+	emit_group(p, "rec->flags = NO_ENTRY; ts_enter = 0; args = 0");
+	emit_label(p, no_entry);
+	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(flags), RECF_NO_ENTRY));
+	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(ts_enter), 0));
+	for (i = 0; i < REC_NARGS; i++)
+		emit(p, ST_MEM(BPF_DW, RREC, (short)(REC_OFF(args) + 8 * i), 0));
+	emit_label(p, joined);
+}
+
+void prog_exit_build(struct emit_prog *p, const struct prog_params *pp)
+{
+	int out = emit_new_label(p, "out");
+	int no_strings = emit_new_label(p, "no_strings");
+	int i;
+
+	prog_record_prologue(p, pp, out);
+	join_entry(p, pp, out);
+
+	emit_group(p, "rec->ts_exit = ts; rec->ret = ctx->ret");
+	emit(p, LDX_MEM(BPF_DW, R1, R10, FP_TS));
+	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_exit)));
+	emit(p, LDX_MEM(BPF_DW, R1, RCTX, (short)pp->exit_ret_off));
+	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ret)));
+	prog_record_task(p, pp, REC_SYSCALL, pp->exit_nr_off);
+
+	/* Strings of an ENTER_STRINGS syscall were read at entry: after a
+	 * successful execve the memory they lived in is gone. */
+	emit_group(p, "r8 = 0; strings only when the entry (and so the pointers) is known");
+	emit(p, MOV64_IMM(RTMP, 0));
+	for (i = 0; i < REC_NSTR; i++)
+		if (pp->str_arg[i] >= 0 && pp->shape == SHAPE_JOIN)
+			break;
+	if (i < REC_NSTR) {
+		emit(p, LDX_MEM(BPF_B, R1, RREC, REC_OFF(flags)));
+		emit_jmp(p, JMP_IMM(BPF_JSET, R1, RECF_NO_ENTRY), no_strings);
+		prog_record_strings(p, pp);
+	}
+	emit_label(p, no_strings);
+	prog_record_output(p, pp);
+
+	emit_group(p, "return 0");
+	emit_label(p, out);
+	emit(p, MOV64_IMM(R0, 0));
+	emit(p, EXIT());
+}

@@ -1,0 +1,55 @@
+/* Instruction groups shared by the sys_enter and sys_exit programs: the
+ * prologue that drops our own process, building a record in the per-CPU
+ * scratch map, reading its strings, and handing it to perf.
+ *
+ * The groups agree on these registers (callee-saved, so they survive helper
+ * calls) and stack slots:
+ *   R6  ctx (the tracepoint record)
+ *   R7  bpf_get_current_pid_tgid()
+ *   R8  free for the program (slot pointer, then string length)
+ *   R9  the record being built (map value)
+ */
+#ifndef AITRACE_PROG_RECORD_H
+#define AITRACE_PROG_RECORD_H
+
+#include <stddef.h>
+#include "emit.h"
+#include "params.h"
+
+#define RCTX R6
+#define RPID R7
+#define RTMP R8
+#define RREC R9
+
+/* stack slots, relative to R10 */
+#define FP_TID_KEY (-4)      /* u32: thread id, the in-flight map key */
+#define FP_ZERO_KEY (-8)     /* u32: 0, the scratch map key */
+#define FP_COUNTER_KEY (-12) /* u32: counters map key */
+#define FP_TS (-24)          /* u64: timestamp taken on entry to the prog */
+#define FP_INFLIGHT (-24 - (int)sizeof(struct inflight)) /* struct inflight */
+
+#define REC_OFF(field) ((short)offsetof(struct aitrace_rec, field))
+#define INFLIGHT_OFF(field) ((short)offsetof(struct inflight, field))
+
+/* r6 = ctx; r7 = pid_tgid; drop our own process; keys on the stack;
+ * timestamp into FP_TS. Jumps to out for our own events. */
+void prog_record_prologue(struct emit_prog *p, const struct prog_params *pp,
+			  int out);
+/* r9 = the per-CPU scratch record, or goto out. */
+void prog_record_scratch(struct emit_prog *p, const struct prog_params *pp,
+			 int out);
+/* kind, sys_idx, nr (from ctx at nr_off), tgid, tid, comm, str_len = 0,
+ * reserved = 0. Flags, times, args and ret are the caller's. */
+void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
+		      enum rec_kind kind, __u16 nr_off);
+/* Read the string args (pointers already in rec->args) behind the header;
+ * leaves the total string length in R8, bounded by the verifier's view. */
+void prog_record_strings(struct emit_prog *p, const struct prog_params *pp);
+/* perf_event_output(ctx, events, BPF_F_CURRENT_CPU, rec, HDR + R8); count
+ * a failure in CNT_OUTPUT_FAILED. */
+void prog_record_output(struct emit_prog *p, const struct prog_params *pp);
+/* counters[cpu * CNT_NR + counter] += 1 (clobbers R0-R5). */
+void prog_record_count(struct emit_prog *p, const struct prog_params *pp,
+		       enum counter counter);
+
+#endif

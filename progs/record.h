@@ -1,0 +1,76 @@
+/* The record a BPF program hands to bpf_perf_event_output().
+ *
+ * Defined once, here: the program generators in progs/ take offsetof() of
+ * these fields to emit their stores, and src/ reads the same layout back out
+ * of the perf ring. The struct has no implicit padding, and every program
+ * writes every header byte before it outputs a record, so no stale memory
+ * (kernel or another record's) ever reaches the log. Strings follow the
+ * header back to back, each str_len[i] bytes long, so nothing beyond them is
+ * sent either.
+ */
+#ifndef AITRACE_RECORD_H
+#define AITRACE_RECORD_H
+
+#include <linux/types.h>
+
+enum rec_kind {
+	REC_SYSCALL = 1, /* a completed (or never-returning) syscall */
+	REC_ENTER = 2,   /* an entry whose strings must be read before the
+			  * syscall runs (execve replaces the memory they live
+			  * in); its REC_SYSCALL follows from sys_exit */
+};
+
+enum rec_flag {
+	RECF_NO_ENTRY = 1 << 0,  /* exit seen without its entry: args unknown */
+	RECF_NO_RETURN = 1 << 1, /* emitted at entry, the syscall never returns */
+	RECF_STR0_FAULT = 1 << 2, /* first string could not be read */
+	RECF_STR1_FAULT = 1 << 3, /* second string could not be read */
+};
+
+#define REC_NARGS 6
+#define REC_NSTR 2
+#define REC_COMM_LEN 16
+
+struct aitrace_rec {
+	__u64 ts_enter; /* CLOCK_MONOTONIC ns at sys_enter, 0 if unknown */
+	__u64 ts_exit;  /* CLOCK_MONOTONIC ns at sys_exit (= ts_enter when
+			 * emitted at entry) */
+	__u64 args[REC_NARGS]; /* raw argument registers, zero when absent */
+	__s64 ret;      /* return value; 0 when never returned */
+	__u32 tgid;     /* process id */
+	__u32 tid;      /* thread id */
+	__s32 nr;       /* syscall number, from the tracepoint's __syscall_nr */
+	__u16 sys_idx;  /* index of the traced syscall in the tracer's table */
+	__u8 kind;      /* enum rec_kind */
+	__u8 flags;     /* enum rec_flag */
+	char comm[REC_COMM_LEN]; /* task comm at the time of emission */
+	__u16 str_len[REC_NSTR]; /* bytes of each string that follow,
+				  * including its NUL; 0 = not captured */
+	__u32 reserved; /* always 0; keeps the header a multiple of 8 */
+	/* char str[]: str_len[0] bytes, then str_len[1] bytes */
+};
+
+#define REC_HDR_SIZE ((unsigned)sizeof(struct aitrace_rec))
+
+/* What sys_enter leaves for sys_exit, in the in-flight map keyed by thread
+ * id (the value of a BPF_MAP_TYPE_HASH). sys_idx guards against joining an
+ * exit with a stale entry of another syscall; tgid names the process of a
+ * call still in flight when tracing stops. */
+struct inflight {
+	__u64 ts_enter;
+	__u64 args[REC_NARGS];
+	__u32 sys_idx;
+	__u32 tgid;
+};
+
+/* Per-CPU kernel-side counters, kept in one ARRAY map at index
+ * cpu * CNT_NR + counter (an ARRAY rather than a PERCPU_ARRAY so that user
+ * space never needs to know the number of possible CPUs, which lives in sysfs
+ * and sysfs may be absent). */
+enum counter {
+	CNT_OUTPUT_FAILED = 0, /* bpf_perf_event_output returned an error */
+	CNT_SLOT_FULL = 1,     /* the in-flight map was full at sys_enter */
+	CNT_NR = 2,
+};
+
+#endif

@@ -1,0 +1,31 @@
+/* Turning a raw perf payload into a checked event: the header copied out
+ * (the payload is only 4-byte aligned in the ring) and every length checked
+ * against what actually arrived, so the formatters never read past it.
+ * Pure logic. */
+#ifndef AITRACE_DECODE_H
+#define AITRACE_DECODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+
+struct event {
+	struct aitrace_rec rec;
+	const unsigned char *str[REC_NSTR]; /* into the payload, or NULL */
+	size_t str_len[REC_NSTR];           /* without the NUL */
+};
+
+enum decode_status {
+	DECODE_OK = 0,
+	DECODE_SHORT,     /* smaller than the header */
+	DECODE_BAD_KIND,  /* unknown record kind */
+	DECODE_BAD_SYS,   /* sys_idx out of range */
+	DECODE_BAD_STR,   /* string lengths exceed the payload */
+};
+
+enum decode_status decode_event(struct event *ev, const unsigned char *raw,
+				size_t raw_size, unsigned nsys);
+const char *decode_strerror(enum decode_status s);
+
+#endif

@@ -1,0 +1,572 @@
+/* The event loop and the log's annotation lines: see loop.h. */
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "diag.h"
+#include "escape.h"
+#include "loop.h"
+
+#define PENDING_MAX 64
+#define POLL_MS 100            /* bounds the delay of a quiet system's lines */
+#define SLACK_NS 5000000ull    /* 5 ms for records still being written */
+
+struct pending {
+	int used;
+	uint64_t ts;
+	size_t len;
+	unsigned char *data;   /* a copy of the REC_ENTER payload */
+};
+
+uint64_t loop_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int64_t wall_offset(void)
+{
+	struct timespec r, m;
+
+	clock_gettime(CLOCK_REALTIME, &r);
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	return ((int64_t)r.tv_sec - (int64_t)m.tv_sec) * 1000000000 +
+	       ((int64_t)r.tv_nsec - (int64_t)m.tv_nsec);
+}
+
+int loop_init(struct loop *l, struct tracer *t, struct perfbuf *pb,
+	      struct out *out, unsigned str_max, uint64_t t_start)
+{
+	size_t rec_max = PROG_SCRATCH_SIZE(t->str_cap) + 64;
+	unsigned i;
+	int k;
+
+	memset(l, 0, sizeof(*l));
+	l->t = t;
+	l->pb = pb;
+	l->out = out;
+	l->cfg.sys = t->desc;
+	l->cfg.nsys = t->nsys;
+	l->cfg.wall_offset_ns = wall_offset();
+	l->cfg.str_max = str_max;
+	l->t_start = t_start;
+	l->t_stop = UINT64_MAX;
+	l->slack_ns = SLACK_NS;
+	l->line_cap = LINE_MAX_BYTES(str_max);
+	l->line = malloc(l->line_cap);
+	l->src = calloc((size_t)pb->n, sizeof(*l->src));
+	l->lost = calloc((size_t)pb->n, sizeof(*l->lost));
+	l->pend = calloc(PENDING_MAX, sizeof(*l->pend));
+	if (!l->line || !l->src || !l->lost || !l->pend)
+		return -ENOMEM;
+	l->npend = PENDING_MAX;
+	for (i = 0; i < l->npend; i++)
+		if (!(l->pend[i].data = malloc(rec_max)))
+			return -ENOMEM;
+	for (k = 0; k < pb->n; k++) {
+		perfbuf_view(pb, k, &l->src[k].v);
+		l->src[k].bounce_cap = rec_max;
+		if (!(l->src[k].bounce = malloc(rec_max)))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+void loop_free(struct loop *l)
+{
+	unsigned i;
+	int k;
+
+	if (l->pend)
+		for (i = 0; i < l->npend; i++)
+			free(l->pend[i].data);
+	if (l->src)
+		for (k = 0; k < l->pb->n; k++)
+			free(l->src[k].bounce);
+	free(l->pend);
+	free(l->src);
+	free(l->lost);
+	free(l->line);
+	memset(l, 0, sizeof(*l));
+}
+
+/* A line into the log through the builder; annotation lines start "# ". */
+static struct sb *begin(struct loop *l, struct sb *s)
+{
+	sb_init(s, l->line, l->line_cap);
+	return s;
+}
+
+static void end(struct loop *l, struct sb *s)
+{
+	if (s->cut && s->len) /* never leave a line without its newline */
+		s->buf[s->len - 1] = '\n';
+	out_line(l->out, s->buf, s->len);
+}
+
+void loop_header(struct loop *l, unsigned ring_pages)
+{
+	struct utsname u;
+	struct sb s;
+	unsigned i;
+
+	if (uname(&u) != 0)
+		memset(&u, 0, sizeof(u));
+	begin(l, &s);
+	sb_str(&s, "# aitrace-min " AITRACE_VERSION " pid ");
+	sb_u64(&s, (uint64_t)getpid());
+	sb_str(&s, " on ");
+	sb_str(&s, u.sysname);
+	sb_char(&s, ' ');
+	sb_str(&s, u.release);
+	sb_char(&s, ' ');
+	sb_str(&s, u.machine);
+	sb_str(&s, ", started ");
+	sb_time_ns(&s, (uint64_t)((int64_t)l->t_start + l->cfg.wall_offset_ns));
+	sb_str(&s, ", rings ");
+	sb_u64(&s, ring_pages);
+	sb_str(&s, " pages x ");
+	sb_u64(&s, (uint64_t)l->pb->n);
+	sb_str(&s, " cpus\n");
+	end(l, &s);
+
+	begin(l, &s);
+	sb_str(&s, "# tracing:");
+	for (i = 0; i < l->t->nsys; i++) {
+		sb_char(&s, i ? ',' : ' ');
+		sb_str(&s, l->t->desc[i].name);
+	}
+	if (l->t->skipped[0]) {
+		sb_str(&s, "; no tracepoint here: ");
+		sb_str(&s, l->t->skipped);
+	}
+	sb_char(&s, '\n');
+	end(l, &s);
+}
+
+static void syscall_line(struct loop *l, const struct event *ev,
+			 const struct event *enter)
+{
+	char *p = out_reserve(l->out, l->line_cap);
+	struct sb s;
+
+	if (!p) {
+		l->out->lines_dropped++;
+		return;
+	}
+	sb_init(&s, p, l->line_cap);
+	line_syscall(&s, &l->cfg, ev, enter);
+	if (s.cut && s.len)
+		s.buf[s.len - 1] = '\n';
+	out_commit(l->out, s.len);
+	l->logged++;
+}
+
+/* execve: keep its REC_ENTER (the strings) until the exit arrives. */
+static void pend_enter(struct loop *l, const struct event *ev,
+		       const unsigned char *raw, size_t len)
+{
+	unsigned i, slot = 0;
+	struct event old;
+
+	for (i = 0; i < l->npend; i++) {
+		if (!l->pend[i].used) {
+			slot = i;
+			break;
+		}
+		if (l->pend[i].ts < l->pend[slot].ts)
+			slot = i;
+	}
+	if (l->pend[slot].used &&
+	    decode_event(&old, l->pend[slot].data, l->pend[slot].len,
+			 l->cfg.nsys) == DECODE_OK)
+		syscall_line(l, &old, NULL); /* oldest, never returned */
+	if (len > PROG_SCRATCH_SIZE(l->t->str_cap) + 64)
+		len = PROG_SCRATCH_SIZE(l->t->str_cap) + 64;
+	memcpy(l->pend[slot].data, raw, len);
+	l->pend[slot].len = len;
+	l->pend[slot].ts = ev->rec.ts_enter;
+	l->pend[slot].used = 1;
+}
+
+/* The REC_ENTER of the call that ev completes: same thread, or (execve from
+ * a non-leader thread takes over the leader's id) the same process. */
+static int pend_take(struct loop *l, const struct event *ev,
+		     struct event *enter)
+{
+	unsigned i, found = l->npend;
+
+	for (i = 0; i < l->npend; i++) {
+		const struct pending *p = &l->pend[i];
+		struct aitrace_rec r;
+
+		if (!p->used)
+			continue;
+		memcpy(&r, p->data, sizeof(r));
+		if (r.sys_idx != ev->rec.sys_idx || r.tgid != ev->rec.tgid)
+			continue;
+		if (r.tid == ev->rec.tid) {
+			found = i;
+			break;
+		}
+		if (found == l->npend)
+			found = i;
+	}
+	if (found == l->npend)
+		return 0;
+	l->pend[found].used = 0;
+	return decode_event(enter, l->pend[found].data, l->pend[found].len,
+			    l->cfg.nsys) == DECODE_OK;
+}
+
+static int is_fork_family(const char *name)
+{
+	return !strcmp(name, "clone") || !strcmp(name, "clone3") ||
+	       !strcmp(name, "fork") || !strcmp(name, "vfork");
+}
+
+static void sample(struct loop *l, const struct ring_rec *rec)
+{
+	struct event ev, enter;
+	const struct sysdesc *d;
+	enum decode_status st;
+
+	st = decode_event(&ev, rec->raw, rec->raw_size, l->cfg.nsys);
+	if (st != DECODE_OK) {
+		l->undecodable++;
+		return;
+	}
+	d = &l->cfg.sys[ev.rec.sys_idx];
+	if (ev.rec.flags & RECF_NO_ENTRY) {
+		/* entered while the entry programs were not attached */
+		if (ev.rec.ts_exit < l->t_start) {
+			l->before_start++;
+			return;
+		}
+		if (ev.rec.ts_exit >= l->t_stop) {
+			l->after_stop++;
+			return;
+		}
+		if (ev.rec.ret == 0 && is_fork_family(d->name)) {
+			l->child_returns++;
+			return;
+		}
+	} else if (ev.rec.ts_enter < l->t_start) {
+		l->before_start++;
+		if (ev.rec.kind == REC_SYSCALL && d->strings_at_entry)
+			pend_take(l, &ev, &enter); /* drop its REC_ENTER too */
+		return;
+	} else if (ev.rec.ts_enter >= l->t_stop) {
+		l->after_stop++;
+		return;
+	}
+	if (ev.rec.kind == REC_ENTER) {
+		pend_enter(l, &ev, rec->raw, rec->raw_size);
+		return;
+	}
+	if (d->strings_at_entry && pend_take(l, &ev, &enter))
+		syscall_line(l, &ev, &enter);
+	else
+		syscall_line(l, &ev, NULL);
+}
+
+static void lost_line(struct loop *l, int src, uint64_t n, uint64_t ts)
+{
+	struct sb s;
+
+	begin(l, &s);
+	sb_str(&s, "# lost ");
+	sb_u64(&s, n);
+	sb_str(&s, " events on cpu ");
+	sb_u64(&s, (uint64_t)l->pb->cpu[src].cpu);
+	sb_str(&s, " after ");
+	sb_time_ns(&s, (uint64_t)((int64_t)ts + l->cfg.wall_offset_ns));
+	sb_str(&s, " (perf ring full)\n");
+	end(l, &s);
+}
+
+static int deliver(void *ctx, int src, const struct ring_rec *rec,
+		   uint64_t ts)
+{
+	struct loop *l = ctx;
+
+	if (rec->type == PERF_RECORD_LOST) {
+		l->lost[src] += rec->lost;
+		lost_line(l, src, rec->lost, ts);
+	} else {
+		sample(l, rec);
+	}
+	return l->out->err ? -l->out->err : 0;
+}
+
+static int drain(struct loop *l, uint64_t horizon)
+{
+	int k, r;
+
+	for (k = 0; k < l->pb->n; k++) {
+		struct ring_view v;
+
+		perfbuf_view(l->pb, k, &v);
+		l->src[k].v.head = v.head;
+	}
+	r = merge_run(l->src, l->pb->n, horizon,
+		      offsetof(struct aitrace_rec, ts_exit), deliver, l,
+		      &l->mst);
+	for (k = 0; k < l->pb->n; k++)
+		perfbuf_consume(l->pb, k, l->src[k].v.tail);
+	return r;
+}
+
+int loop_run(struct loop *l, volatile sig_atomic_t *stop,
+	     const sigset_t *unblocked)
+{
+	while (!*stop) {
+		uint64_t now;
+		int r = perfbuf_poll(l->pb, POLL_MS, unblocked);
+
+		if (r < 0 && r != -EINTR) {
+			diag_error("cannot wait for events: %s", strerror(-r));
+			return r;
+		}
+		now = loop_now();
+		r = drain(l, now > l->slack_ns ? now - l->slack_ns : 0);
+		if (r == 0)
+			r = out_flush(l->out);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Calls still in flight at the end, oldest first, like strace's
+ * "<unfinished ...>". */
+struct unfinished {
+	uint32_t tid;
+	struct inflight e;
+};
+
+struct unfinished_list {
+	struct unfinished *u;
+	size_t n, cap;
+};
+
+static void collect(void *ctx, uint32_t tid, const struct inflight *e)
+{
+	struct unfinished_list *ul = ctx;
+
+	if (ul->n == ul->cap) {
+		size_t cap = ul->cap ? ul->cap * 2 : 64;
+		struct unfinished *u = realloc(ul->u, cap * sizeof(*u));
+
+		if (!u)
+			return;
+		ul->u = u;
+		ul->cap = cap;
+	}
+	ul->u[ul->n].tid = tid;
+	ul->u[ul->n].e = *e;
+	ul->n++;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct unfinished *x = a, *y = b;
+
+	return x->e.ts_enter < y->e.ts_enter ? -1 : x->e.ts_enter > y->e.ts_enter;
+}
+
+/* The comm of a thread still blocked in a call, from /proc when mounted. */
+static void proc_comm(struct sb *s, uint32_t tid)
+{
+	char path[48], buf[REC_COMM_LEN + 1];
+	struct sb p;
+	ssize_t n = -1;
+	int fd;
+
+	sb_init(&p, path, sizeof(path));
+	sb_str(&p, "/proc/");
+	sb_u64(&p, tid);
+	sb_str(&p, "/comm");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, REC_COMM_LEN);
+		close(fd);
+	}
+	if (n > 0 && buf[n - 1] == '\n')
+		n--;
+	if (n <= 0) {
+		sb_char(s, '?');
+		return;
+	}
+	if (s->len < s->cap) {
+		size_t consumed;
+
+		s->len += escape(s->buf + s->len, s->cap - s->len,
+				 (const unsigned char *)buf, (size_t)n,
+				 ESCAPE_WORD, &consumed);
+	}
+}
+
+static void unfinished_lines(struct loop *l)
+{
+	struct unfinished_list ul = { 0 };
+	size_t i;
+	struct sb s;
+
+	tracer_unfinished(l->t, collect, &ul);
+	qsort(ul.u, ul.n, sizeof(*ul.u), by_time);
+	for (i = 0; i < ul.n; i++) {
+		const struct inflight *e = &ul.u[i].e;
+
+		if (e->sys_idx >= l->cfg.nsys || e->ts_enter < l->t_start ||
+		    e->ts_enter >= l->t_stop)
+			continue;
+		begin(l, &s);
+		sb_time_ns(&s, (uint64_t)((int64_t)e->ts_enter +
+					  l->cfg.wall_offset_ns));
+		sb_char(&s, ' ');
+		proc_comm(&s, ul.u[i].tid);
+		sb_char(&s, ' ');
+		sb_u64(&s, e->tgid);
+		sb_char(&s, '/');
+		sb_u64(&s, ul.u[i].tid);
+		sb_char(&s, ' ');
+		sb_str(&s, l->cfg.sys[e->sys_idx].name);
+		sb_char(&s, '(');
+		line_args(&s, &l->cfg, &l->cfg.sys[e->sys_idx], e->args, NULL);
+		sb_str(&s, ") = ? <unfinished>\n");
+		end(l, &s);
+		l->unfinished++;
+	}
+	free(ul.u);
+	/* execve entries whose exit never came */
+	for (i = 0; i < l->npend; i++) {
+		struct event ev;
+
+		if (l->pend[i].used &&
+		    decode_event(&ev, l->pend[i].data, l->pend[i].len,
+				 l->cfg.nsys) == DECODE_OK) {
+			syscall_line(l, &ev, NULL);
+			l->unfinished++;
+		}
+		l->pend[i].used = 0;
+	}
+}
+
+static void note_line(struct loop *l, const char *a, uint64_t n,
+		      const char *b)
+{
+	struct sb s;
+
+	begin(l, &s);
+	sb_str(&s, "# ");
+	sb_str(&s, a);
+	sb_u64(&s, n);
+	sb_str(&s, b);
+	sb_char(&s, '\n');
+	end(l, &s);
+}
+
+/* The kernel's own counts: outputs that failed, which PERF_RECORD_LOST
+ * under-reports at times (a loss just before the end is never reported),
+ * runs the kernel skipped, entries that found the in-flight map full. */
+static void account_losses(struct loop *l)
+{
+	uint64_t *failed = calloc((size_t)l->t->max_cpus, sizeof(*failed));
+	uint64_t slot_full = 0, missed;
+	int k;
+
+	l->lost_total = 0;
+	if (failed && tracer_counters(l->t, failed, &slot_full) == 0) {
+		for (k = 0; k < l->pb->n; k++) {
+			int cpu = l->pb->cpu[k].cpu;
+			uint64_t extra = failed[cpu] > l->lost[k]
+						 ? failed[cpu] - l->lost[k]
+						 : 0;
+
+			if (extra) {
+				struct sb s;
+
+				begin(l, &s);
+				sb_str(&s, "# lost ");
+				sb_u64(&s, extra);
+				sb_str(&s, " more events on cpu ");
+				sb_u64(&s, (uint64_t)cpu);
+				sb_str(&s, " (failed outputs counted by the programs, not reported by the ring)\n");
+				end(l, &s);
+			}
+			l->lost_total += l->lost[k] + extra;
+			failed[cpu] = 0;
+		}
+		/* CPUs without a ring (offline when we started) */
+		for (k = 0; k < l->t->max_cpus; k++)
+			if (failed[k]) {
+				note_line(l, "lost ", failed[k],
+					  " events on a cpu without a ring (offline at start)");
+				l->lost_total += failed[k];
+			}
+	} else {
+		for (k = 0; k < l->pb->n; k++)
+			l->lost_total += l->lost[k];
+		note_line(l, "kernel loss counters unreadable; ring reports: ",
+			  l->lost_total, " lost");
+	}
+	free(failed);
+	missed = tracer_missed_runs(l->t);
+	if (missed) {
+		note_line(l, "lost ", missed,
+			  " events: the kernel skipped our programs (another BPF program was running on the cpu)");
+		l->lost_total += missed;
+	}
+	if (slot_full)
+		note_line(l, "", slot_full,
+			  " calls logged without arguments: the in-flight table was full");
+	if (l->undecodable)
+		note_line(l, "", l->undecodable, " records could not be decoded");
+	for (k = 0; k < l->pb->n; k++)
+		if (l->src[k].corrupt_bytes)
+			note_line(l, "dropped bytes of a corrupt ring: ",
+				  l->src[k].corrupt_bytes, "");
+}
+
+int loop_finish(struct loop *l)
+{
+	struct sb s;
+	int r;
+
+	/* Programs finishing on other CPUs as we detached may still be
+	 * writing: let them land before the last drain. */
+	usleep(20000);
+	r = drain(l, UINT64_MAX);
+	if (r > 0)
+		r = 0;
+	unfinished_lines(l);
+	account_losses(l);
+
+	begin(l, &s);
+	sb_str(&s, "# stopped (");
+	sb_str(&s, l->stop_reason ? l->stop_reason : "end");
+	sb_str(&s, ") at ");
+	sb_time_ns(&s, (uint64_t)((int64_t)loop_now() + l->cfg.wall_offset_ns));
+	sb_str(&s, ": ");
+	sb_u64(&s, l->logged);
+	sb_str(&s, " syscalls logged, ");
+	sb_u64(&s, l->lost_total);
+	sb_str(&s, " lost, ");
+	sb_u64(&s, l->unfinished);
+	sb_str(&s, " unfinished, ");
+	sb_u64(&s, l->mst.out_of_order);
+	sb_str(&s, " out of order\n");
+	end(l, &s);
+	if (out_flush(l->out) < 0 && !r)
+		r = -l->out->err;
+	return r;
+}

@@ -1,0 +1,396 @@
+/* The kernel side of a session: see tracer.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attach.h"
+#include "cpus.h"
+#include "diag.h"
+#include "dump.h"
+#include "load.h"
+#include "progs.h"
+#include "sys.h"
+#include "syscalls.h"
+#include "sysset.h"
+#include "tracer.h"
+
+#define INFLIGHT_MAX_DEFAULT 16384
+
+void tracer_init(struct tracer *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->inflight_fd = t->scratch_fd = t->events_fd = t->counters_fd = -1;
+	t->inflight_max = INFLIGHT_MAX_DEFAULT;
+}
+
+static void add_skipped(struct tracer *t, const char *name)
+{
+	size_t len = strlen(t->skipped);
+
+	snprintf(t->skipped + len, sizeof(t->skipped) - len, "%s%s",
+		 len ? "," : "", name);
+}
+
+int tracer_select(struct tracer *t, const char *list, unsigned str_max)
+{
+	const char *names[SYSSET_MAX];
+	char *buf = strdup(list), bad[96], err[160], ev[80];
+	struct tpformat *enter = malloc(sizeof(*enter));
+	struct tpformat *exit = malloc(sizeof(*exit));
+	int n, i, r = 0;
+
+	if (!buf || !enter || !exit) {
+		diag_error("cannot select syscalls: out of memory");
+		r = -ENOMEM;
+		goto out;
+	}
+	n = sysset_parse(buf, names, SYSSET_MAX, bad, sizeof(bad));
+	if (n < 0) {
+		diag_error("cannot trace \"%s\": no such syscall on this architecture",
+			   bad);
+		r = -EINVAL;
+		goto out;
+	}
+	t->sys = calloc((size_t)n + 1, sizeof(*t->sys));
+	t->desc = calloc((size_t)n + 1, sizeof(*t->desc));
+	if (!t->sys || !t->desc) {
+		r = -ENOMEM;
+		goto out;
+	}
+	/* Two more than what is asked for, NUL and the cut-off marker */
+	t->str_cap = str_max + 2;
+	for (i = 0; i < n; i++) {
+		struct tracer_sys *s = &t->sys[t->nsys];
+		int e;
+
+		snprintf(ev, sizeof(ev), "sys_enter_%s", names[i]);
+		e = tracefs_format(&t->tfs, "syscalls", ev, enter);
+		if (e == 0 && !syscalls_never_returns(names[i])) {
+			snprintf(ev, sizeof(ev), "sys_exit_%s", names[i]);
+			e = tracefs_format(&t->tfs, "syscalls", ev, exit);
+		}
+		if (e == -ENOENT) {
+			add_skipped(t, names[i]);
+			continue;
+		}
+		if (e < 0) {
+			r = e;
+			goto out;
+		}
+		if (sysset_describe(names[i], t->nsys, enter,
+				    syscalls_never_returns(names[i]) ? NULL : exit,
+				    &s->d, &s->pp, err, sizeof(err)) != 0) {
+			diag_error("cannot trace %s: %s", names[i], err);
+			r = -EINVAL;
+			goto out;
+		}
+		s->enter_id = enter->id;
+		s->exit_id = s->d.never_returns ? 0 : exit->id;
+		s->enter_prog = s->exit_prog = -1;
+		s->enter_event = s->exit_event = -1;
+		t->desc[t->nsys] = s->d;
+		t->nsys++;
+	}
+	if (t->skipped[0])
+		diag_note("not traced, no tracepoint on this kernel: %s",
+			  t->skipped);
+	if (t->nsys == 0) {
+		diag_error("cannot trace anything: none of the syscalls has a tracepoint here");
+		r = -ENOENT;
+	}
+out:
+	free(buf);
+	free(enter);
+	free(exit);
+	return r;
+}
+
+int tracer_probe(struct tracer *t)
+{
+	struct emit_prog *p = malloc(sizeof(*p));
+	int fd;
+
+	if (!p)
+		return -ENOMEM;
+	/* bpf_probe_read_user_str arrived in 5.5; before, probe_read_str
+	 * read user and kernel memory alike. Decided by the running kernel,
+	 * never by the headers we were built against. */
+	emit_init(p, "probe_user_str");
+	prog_probe_build(p, BPF_FUNC_probe_read_user_str);
+	emit_finish(p);
+	fd = load_prog(p, 1);
+	if (fd >= 0) {
+		t->probe_read_str = BPF_FUNC_probe_read_user_str;
+		close(fd);
+		free(p);
+		diag_info("helper: bpf_probe_read_user_str");
+		return 0;
+	}
+	if (fd == -EPERM || fd == -EACCES) {
+		diag_error("cannot load BPF programs: %s", strerror(-fd));
+		diag_hint("run as root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
+		free(p);
+		return fd;
+	}
+	emit_init(p, "probe_str");
+	prog_probe_build(p, BPF_FUNC_probe_read_str);
+	emit_finish(p);
+	fd = load_prog(p, 1);
+	free(p);
+	if (fd >= 0) {
+		t->probe_read_str = BPF_FUNC_probe_read_str;
+		close(fd);
+		diag_info("helper: bpf_probe_read_str (no bpf_probe_read_user_str here)");
+		return 0;
+	}
+	diag_error("cannot load a BPF tracepoint program: %s", strerror(-fd));
+	if (fd == -ENOSYS)
+		diag_hint("this kernel was built without BPF (CONFIG_BPF_SYSCALL)");
+	return fd;
+}
+
+static int create_map(int *fd, enum bpf_map_type type, unsigned key,
+		      unsigned value, unsigned max, const char *name)
+{
+	*fd = sys_bpf_map_create(type, key, value, max, name);
+	if (*fd >= 0)
+		return 0;
+	diag_error("cannot create BPF map %s: %s", name, strerror(-*fd));
+	if (*fd == -EPERM)
+		diag_hint("run as root; on kernels before 5.11 raise RLIMIT_MEMLOCK (ulimit -l)");
+	return *fd;
+}
+
+int tracer_create_maps(struct tracer *t)
+{
+	int r;
+
+	t->max_cpus = cpus_possible();
+	diag_info("cpus: %d possible", t->max_cpus);
+	if ((r = create_map(&t->inflight_fd, BPF_MAP_TYPE_HASH, 4,
+			    sizeof(struct inflight), t->inflight_max,
+			    "aitrace_inflight")) ||
+	    (r = create_map(&t->scratch_fd, BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+			    PROG_SCRATCH_SIZE(t->str_cap), 1,
+			    "aitrace_scratch")) ||
+	    (r = create_map(&t->events_fd, BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4,
+			    (unsigned)t->max_cpus, "aitrace_events")) ||
+	    (r = create_map(&t->counters_fd, BPF_MAP_TYPE_ARRAY, 4, 8,
+			    (unsigned)t->max_cpus * CNT_NR, "aitrace_counters")))
+		return r;
+	return 0;
+}
+
+static void fill_common(const struct tracer *t, struct prog_params *pp)
+{
+	pp->inflight_fd = t->inflight_fd;
+	pp->scratch_fd = t->scratch_fd;
+	pp->events_fd = t->events_fd;
+	pp->counters_fd = t->counters_fd;
+	pp->max_cpus = (__u32)t->max_cpus;
+	pp->self_tgid = (__u32)getpid();
+	pp->probe_read_str = t->probe_read_str;
+	pp->str_cap = t->str_cap;
+}
+
+static int build_and_load(struct emit_prog *p, const char *name,
+			  void (*build)(struct emit_prog *, const struct prog_params *),
+			  const struct prog_params *pp, int dump_fd)
+{
+	emit_init(p, name);
+	build(p, pp);
+	if (emit_finish(p) != 0) {
+		diag_error("cannot generate program %s: %s", name, p->err);
+		return -EINVAL;
+	}
+	if (dump_fd >= 0) {
+		static char text[64 * 1024];
+		size_t len = dump_prog(p, text, sizeof(text));
+
+		if (len >= sizeof(text))
+			len = sizeof(text) - 1;
+		text[len++] = '\n';
+		if (write(dump_fd, text, len) < 0)
+			return -errno;
+		return -1; /* dumped, not loaded */
+	}
+	return load_prog(p, 0);
+}
+
+int tracer_load(struct tracer *t, int dump_fd)
+{
+	struct emit_prog *p = malloc(sizeof(*p));
+	char name[48];
+	unsigned i;
+	int fd;
+
+	if (!p)
+		return -ENOMEM;
+	for (i = 0; i < t->nsys; i++) {
+		struct tracer_sys *s = &t->sys[i];
+
+		fill_common(t, &s->pp);
+		snprintf(name, sizeof(name), "sys_enter_%s", s->d.name);
+		fd = build_and_load(p, name, prog_enter_build, &s->pp, dump_fd);
+		if (fd < 0 && dump_fd < 0)
+			goto fail;
+		s->enter_prog = fd;
+		if (s->d.never_returns)
+			continue;
+		snprintf(name, sizeof(name), "sys_exit_%s", s->d.name);
+		fd = build_and_load(p, name, prog_exit_build, &s->pp, dump_fd);
+		if (fd < 0 && dump_fd < 0)
+			goto fail;
+		s->exit_prog = fd;
+	}
+	free(p);
+	return 0;
+fail:
+	free(p);
+	return fd;
+}
+
+static int attach_one(const struct tracer_sys *s, const char *dir,
+		      unsigned id, int prog, int *event)
+{
+	*event = attach_tracepoint(id, prog);
+	if (*event >= 0)
+		return 0;
+	diag_error("cannot attach to tracepoint syscalls/sys_%s_%s: %s", dir,
+		   s->d.name, strerror(-*event));
+	if (*event == -EACCES || *event == -EPERM)
+		diag_hint("run as root (CAP_PERFMON or CAP_SYS_ADMIN)");
+	return *event;
+}
+
+int tracer_attach(struct tracer *t)
+{
+	unsigned i;
+	int r;
+
+	for (i = 0; i < t->nsys; i++) {
+		struct tracer_sys *s = &t->sys[i];
+
+		if (s->exit_prog >= 0 &&
+		    (r = attach_one(s, "exit", s->exit_id, s->exit_prog,
+				    &s->exit_event)))
+			return r;
+	}
+	for (i = 0; i < t->nsys; i++) {
+		struct tracer_sys *s = &t->sys[i];
+
+		if ((r = attach_one(s, "enter", s->enter_id, s->enter_prog,
+				    &s->enter_event)))
+			return r;
+	}
+	/* The programs run as soon as they are attached; enabling the
+	 * events is for the kernels and tools that look at the flag. */
+	for (i = 0; i < t->nsys; i++) {
+		if (t->sys[i].exit_event >= 0)
+			attach_enable(t->sys[i].exit_event);
+		attach_enable(t->sys[i].enter_event);
+	}
+	return 0;
+}
+
+void tracer_detach(struct tracer *t)
+{
+	unsigned i;
+
+	for (i = 0; i < t->nsys; i++) {
+		attach_close(t->sys[i].enter_event);
+		t->sys[i].enter_event = -1;
+	}
+	for (i = 0; i < t->nsys; i++) {
+		attach_close(t->sys[i].exit_event);
+		t->sys[i].exit_event = -1;
+	}
+}
+
+int tracer_counters(const struct tracer *t, uint64_t *failed,
+		    uint64_t *slot_full)
+{
+	int cpu, r;
+
+	*slot_full = 0;
+	for (cpu = 0; cpu < t->max_cpus; cpu++) {
+		__u32 key = (__u32)cpu * CNT_NR + CNT_OUTPUT_FAILED;
+		uint64_t v = 0;
+
+		if ((r = sys_bpf_map_lookup(t->counters_fd, &key, &v)) < 0)
+			return r;
+		failed[cpu] = v;
+		key = (__u32)cpu * CNT_NR + CNT_SLOT_FULL;
+		if ((r = sys_bpf_map_lookup(t->counters_fd, &key, &v)) < 0)
+			return r;
+		*slot_full += v;
+	}
+	return 0;
+}
+
+int tracer_unfinished(const struct tracer *t,
+		      void (*fn)(void *ctx, uint32_t tid,
+				 const struct inflight *e),
+		      void *ctx)
+{
+	uint32_t key, next;
+	struct inflight e;
+	int r, first = 1;
+
+	for (;;) {
+		r = sys_bpf_map_next_key(t->inflight_fd, first ? NULL : &key,
+					 &next);
+		if (r == -ENOENT)
+			return 0;
+		if (r < 0)
+			return r;
+		first = 0;
+		key = next;
+		if (sys_bpf_map_lookup(t->inflight_fd, &key, &e) == 0)
+			fn(ctx, key, &e);
+	}
+}
+
+uint64_t tracer_missed_runs(const struct tracer *t)
+{
+	struct bpf_prog_info info;
+	uint64_t sum = 0;
+	unsigned i;
+
+	for (i = 0; i < t->nsys; i++) {
+		int fds[2] = { t->sys[i].enter_prog, t->sys[i].exit_prog }, k;
+
+		for (k = 0; k < 2; k++)
+			if (fds[k] >= 0 &&
+			    sys_bpf_prog_info(fds[k], &info, sizeof(info)) == 0)
+				sum += info.recursion_misses;
+	}
+	return sum;
+}
+
+void tracer_close(struct tracer *t)
+{
+	unsigned i;
+
+	tracer_detach(t);
+	for (i = 0; i < t->nsys; i++) {
+		if (t->sys[i].enter_prog >= 0)
+			close(t->sys[i].enter_prog);
+		if (t->sys[i].exit_prog >= 0)
+			close(t->sys[i].exit_prog);
+	}
+	if (t->inflight_fd >= 0)
+		close(t->inflight_fd);
+	if (t->scratch_fd >= 0)
+		close(t->scratch_fd);
+	if (t->events_fd >= 0)
+		close(t->events_fd);
+	if (t->counters_fd >= 0)
+		close(t->counters_fd);
+	free(t->sys);
+	free(t->desc);
+	tracefs_close(&t->tfs);
+	tracer_init(t);
+}
