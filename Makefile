@@ -20,8 +20,12 @@ ifeq ($(origin CC),default)
   endif
 endif
 HOSTCC ?= cc
-CFLAGS ?= -Os -g0 -ffunction-sections -fdata-sections
-LDFLAGS ?= -static -s -Wl,--gc-sections
+# Size matters (it is pasted onto routers): no unwind tables, sections
+# garbage-collected, text and rodata in one segment.
+CFLAGS ?= -Os -g0 -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector
+LDFLAGS ?= -static -s -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-z,noseparate-code
 WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 
 # musl-gcc searches only musl's include directory; the kernel UAPI headers
@@ -47,7 +51,7 @@ else
 endif
 
 .DELETE_ON_ERROR:
-.PHONY: all check check-unit check-kernel check-bats size install clean workloads
+.PHONY: all check check-unit check-kernel check-bats size install clean workloads deps
 
 all: $(B)/aitrace-min
 
@@ -90,11 +94,15 @@ UNIT_CFLAGS ?= -O1 -g
 # what each unit test links besides src/<mod>.c or progs/<mod>.c
 UNIT_DEPS_line := src/escape.c src/errnos.c
 UNIT_DEPS_merge := src/ring.c
-UNIT_DEPS_sysset := src/syscalls.c src/tpformat.c
-UNIT_DEPS_dump := progs/emit.c
+UNIT_DEPS_tpformat := src/fmt.c
+UNIT_DEPS_opts := src/fmt.c
+UNIT_DEPS_cpus := src/fmt.c
+UNIT_DEPS_sysset := src/syscalls.c src/tpformat.c src/fmt.c
+UNIT_DEPS_emit := src/fmt.c
+UNIT_DEPS_dump := progs/emit.c src/fmt.c
 UNIT_DEPS_progs := progs/emit.c progs/dump.c progs/prog_enter.c \
 	progs/prog_exit.c progs/prog_record.c progs/prog_probe.c \
-	src/sysset.c src/syscalls.c src/tpformat.c
+	src/sysset.c src/syscalls.c src/tpformat.c src/fmt.c
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
 
@@ -130,6 +138,13 @@ check-kernel: $(B)/tests/verifier
 check-bats: $(B)/aitrace-min workloads
 	bats tests/bats
 
-check: check-unit check-kernel check-bats
+# The README's test command: installs what the tests need, then runs them
+# all. A sub-make, so that a musl-gcc installed just now is picked up.
+check:
+	$(Q)sh tools/install-deps build test
+	$(Q)$(MAKE) --no-print-directory check-unit check-kernel check-bats
+
+deps:
+	sh tools/install-deps build test
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

@@ -1,9 +1,9 @@
 /* Disassembler for the instructions we emit, in the verifier log's syntax
  * (kernel/bpf/disasm.c prints the same shapes). */
 #include <stdarg.h>
-#include <stdio.h>
 
 #include "dump.h"
+#include "fmt.h"
 
 struct sink {
 	char *buf;
@@ -19,7 +19,7 @@ static void put(struct sink *s, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(s->len < s->cap ? s->buf + s->len : NULL,
+	n = fmt_vsnprintf(s->len < s->cap ? s->buf + s->len : NULL,
 		      s->len < s->cap ? s->cap - s->len : 0, fmt, ap);
 	va_end(ap);
 	if (n > 0)

@@ -1,9 +1,9 @@
 /* The emitter: see emit.h. Pure logic, no syscalls. */
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "emit.h"
+#include "fmt.h"
 
 static void fail(struct emit_prog *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -15,7 +15,7 @@ static void fail(struct emit_prog *p, const char *fmt, ...)
 	if (p->err[0])
 		return; /* keep the first error: later ones are consequences */
 	va_start(ap, fmt);
-	vsnprintf(p->err, sizeof(p->err), fmt, ap);
+	fmt_vsnprintf(p->err, sizeof(p->err), fmt, ap);
 	va_end(ap);
 }
 

@@ -1,10 +1,10 @@
 /* CPU count: see cpus.h. */
 #include <fcntl.h>
 #include <sched.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include "cpus.h"
+#include "fmt.h"
 
 int cpus_parse_list(const char *text)
 {
@@ -12,21 +12,16 @@ int cpus_parse_list(const char *text)
 	long max = -1;
 
 	while (*s && *s != '\n') {
-		char *end;
-		long a = strtol(s, &end, 10), b;
+		unsigned long a, b;
 
-		if (end == s || a < 0)
+		if (fmt_parse_ulong(s, 1ul << 20, &a, &s) != 0)
 			return -1;
 		b = a;
-		s = end;
-		if (*s == '-') {
-			b = strtol(s + 1, &end, 10);
-			if (end == s + 1 || b < a)
-				return -1;
-			s = end;
-		}
-		if (b > max)
-			max = b;
+		if (*s == '-' &&
+		    (fmt_parse_ulong(s + 1, 1ul << 20, &b, &s) != 0 || b < a))
+			return -1;
+		if ((long)b > max)
+			max = (long)b;
 		if (*s == ',')
 			s++;
 		else if (*s && *s != '\n')

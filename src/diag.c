@@ -1,10 +1,10 @@
 /* Diagnostics to stderr: see diag.h. */
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "fmt.h"
 
 static int verbose_level;
 
@@ -21,11 +21,11 @@ int diag_verbose(void)
 static void emit(const char *kind, const char *fmt, va_list ap)
 {
 	char line[1024];
-	int n = snprintf(line, sizeof(line), "aitrace-min: %s", kind);
+	int n = fmt_snprintf(line, sizeof(line), "aitrace-min: %s", kind);
 
 	if (n < 0)
 		return;
-	vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	fmt_vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
 	n = (int)strlen(line);
 	line[n++] = '\n';
 	/* stderr may be closed or a full pipe: nothing better to do */

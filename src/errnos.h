@@ -7,5 +7,8 @@
 /* NULL when the number has no name. */
 const char *errnos_name(int err);
 const char *errnos_desc(int err);
+/* The description, or "unknown error": for diagnostics, in place of
+ * strerror(), whose table a static binary would carry twice. */
+const char *errnos_text(int err);
 
 #endif

@@ -1,11 +1,12 @@
 /* Program loading: see load.h. */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
 #include "load.h"
 #include "sys.h"
+#include "errnos.h"
+#include "mem.h"
 
 #define LOG_SIZE (1u << 20)
 
@@ -35,20 +36,20 @@ int load_prog(const struct emit_prog *p, int quiet)
 	if (fd >= 0 || quiet)
 		return fd;
 
-	log = malloc(LOG_SIZE);
+	log = mem_alloc(LOG_SIZE);
 	if (!log) {
 		diag_error("cannot load program %s: %s", p->name,
-			   strerror(-fd));
+			   errnos_text(-fd));
 		return fd;
 	}
 	fd = sys_bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, p->insn,
 			       (unsigned)p->n, "GPL", p->name, 1, log,
 			       LOG_SIZE);
 	if (fd >= 0) { /* loaded on the second try: say nothing */
-		free(log);
+		mem_free(log);
 		return fd;
 	}
-	diag_error("cannot load program %s: %s", p->name, strerror(-fd));
+	diag_error("cannot load program %s: %s", p->name, errnos_text(-fd));
 	if (fd == -EPERM || fd == -EACCES) {
 		diag_hint("run as root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
 	} else if (log[0]) {
@@ -59,7 +60,7 @@ int load_prog(const struct emit_prog *p, int quiet)
 			diag_hint("run with -v for the whole verifier log, --dump-progs for the program");
 		}
 	}
-	free(log);
+	mem_free(log);
 	return fd;
 }
 

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -12,6 +11,8 @@
 #include "diag.h"
 #include "escape.h"
 #include "loop.h"
+#include "errnos.h"
+#include "mem.h"
 
 #define PENDING_MAX 64
 #define POLL_MS 100            /* bounds the delay of a quiet system's lines */
@@ -61,20 +62,20 @@ int loop_init(struct loop *l, struct tracer *t, struct perfbuf *pb,
 	l->t_stop = UINT64_MAX;
 	l->slack_ns = SLACK_NS;
 	l->line_cap = LINE_MAX_BYTES(str_max);
-	l->line = malloc(l->line_cap);
-	l->src = calloc((size_t)pb->n, sizeof(*l->src));
-	l->lost = calloc((size_t)pb->n, sizeof(*l->lost));
-	l->pend = calloc(PENDING_MAX, sizeof(*l->pend));
+	l->line = mem_alloc(l->line_cap);
+	l->src = mem_alloc((size_t)pb->n * sizeof(*l->src));
+	l->lost = mem_alloc((size_t)pb->n * sizeof(*l->lost));
+	l->pend = mem_alloc(PENDING_MAX * sizeof(*l->pend));
 	if (!l->line || !l->src || !l->lost || !l->pend)
 		return -ENOMEM;
 	l->npend = PENDING_MAX;
 	for (i = 0; i < l->npend; i++)
-		if (!(l->pend[i].data = malloc(rec_max)))
+		if (!(l->pend[i].data = mem_alloc(rec_max)))
 			return -ENOMEM;
 	for (k = 0; k < pb->n; k++) {
 		perfbuf_view(pb, k, &l->src[k].v);
 		l->src[k].bounce_cap = rec_max;
-		if (!(l->src[k].bounce = malloc(rec_max)))
+		if (!(l->src[k].bounce = mem_alloc(rec_max)))
 			return -ENOMEM;
 	}
 	return 0;
@@ -87,14 +88,14 @@ void loop_free(struct loop *l)
 
 	if (l->pend)
 		for (i = 0; i < l->npend; i++)
-			free(l->pend[i].data);
+			mem_free(l->pend[i].data);
 	if (l->src)
 		for (k = 0; k < l->pb->n; k++)
-			free(l->src[k].bounce);
-	free(l->pend);
-	free(l->src);
-	free(l->lost);
-	free(l->line);
+			mem_free(l->src[k].bounce);
+	mem_free(l->pend);
+	mem_free(l->src);
+	mem_free(l->lost);
+	mem_free(l->line);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -333,7 +334,7 @@ int loop_run(struct loop *l, volatile sig_atomic_t *stop,
 		int r = perfbuf_poll(l->pb, POLL_MS, unblocked);
 
 		if (r < 0 && r != -EINTR) {
-			diag_error("cannot wait for events: %s", strerror(-r));
+			diag_error("cannot wait for events: %s", errnos_text(-r));
 			return r;
 		}
 		now = loop_now();
@@ -364,7 +365,7 @@ static void collect(void *ctx, uint32_t tid, const struct inflight *e)
 
 	if (ul->n == ul->cap) {
 		size_t cap = ul->cap ? ul->cap * 2 : 64;
-		struct unfinished *u = realloc(ul->u, cap * sizeof(*u));
+		struct unfinished *u = mem_realloc(ul->u, cap * sizeof(*u));
 
 		if (!u)
 			return;
@@ -376,11 +377,18 @@ static void collect(void *ctx, uint32_t tid, const struct inflight *e)
 	ul->n++;
 }
 
-static int by_time(const void *a, const void *b)
+/* Insertion sort by entry time: few calls are in flight at the end. */
+static void by_time(struct unfinished *u, size_t n)
 {
-	const struct unfinished *x = a, *y = b;
+	size_t i, j;
 
-	return x->e.ts_enter < y->e.ts_enter ? -1 : x->e.ts_enter > y->e.ts_enter;
+	for (i = 1; i < n; i++) {
+		struct unfinished x = u[i];
+
+		for (j = i; j > 0 && u[j - 1].e.ts_enter > x.e.ts_enter; j--)
+			u[j] = u[j - 1];
+		u[j] = x;
+	}
 }
 
 /* The comm of a thread still blocked in a call, from /proc when mounted. */
@@ -422,7 +430,7 @@ static void unfinished_lines(struct loop *l)
 	struct sb s;
 
 	tracer_unfinished(l->t, collect, &ul);
-	qsort(ul.u, ul.n, sizeof(*ul.u), by_time);
+	by_time(ul.u, ul.n);
 	for (i = 0; i < ul.n; i++) {
 		const struct inflight *e = &ul.u[i].e;
 
@@ -446,7 +454,7 @@ static void unfinished_lines(struct loop *l)
 		end(l, &s);
 		l->unfinished++;
 	}
-	free(ul.u);
+	mem_free(ul.u);
 	/* execve entries whose exit never came */
 	for (i = 0; i < l->npend; i++) {
 		struct event ev;
@@ -480,7 +488,7 @@ static void note_line(struct loop *l, const char *a, uint64_t n,
  * runs the kernel skipped, entries that found the in-flight map full. */
 static void account_losses(struct loop *l)
 {
-	uint64_t *failed = calloc((size_t)l->t->max_cpus, sizeof(*failed));
+	uint64_t *failed = mem_alloc((size_t)l->t->max_cpus * sizeof(*failed));
 	uint64_t slot_full = 0, missed;
 	int k;
 
@@ -519,7 +527,7 @@ static void account_losses(struct loop *l)
 		note_line(l, "kernel loss counters unreadable; ring reports: ",
 			  l->lost_total, " lost");
 	}
-	free(failed);
+	mem_free(failed);
 	missed = tracer_missed_runs(l->t);
 	if (missed) {
 		note_line(l, "lost ", missed,

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,6 +20,7 @@
 #include "out.h"
 #include "perfbuf.h"
 #include "tracer.h"
+#include "errnos.h"
 
 enum exit_status {
 	EXIT_OK = 0,      /* stopped by a signal, everything written */
@@ -72,7 +72,7 @@ static int open_log(const struct opts *o)
 	/* 0600: the log holds paths and command lines of other users */
 	fd = open(o->output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
-		diag_error("cannot open log %s: %s", o->output, strerror(errno));
+		diag_error("cannot open log %s: %s", o->output, errnos_text(errno));
 	return fd;
 }
 
@@ -183,7 +183,7 @@ int main(int argc, char **argv)
 		status = EXIT_OUTPUT; /* the reader went away: say nothing */
 	} else if (out.err) {
 		diag_error("cannot write the log%s%s: %s", o.output ? " " : "",
-			   o.output ? o.output : "", strerror(out.err));
+			   o.output ? o.output : "", errnos_text(out.err));
 		summary(&l, t0);
 		status = EXIT_OUTPUT;
 	} else {

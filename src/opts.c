@@ -1,11 +1,10 @@
 /* Option parsing: see opts.h. */
 #include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "opts.h"
 #include "syscalls.h"
+#include "fmt.h"
 
 static const char usage[] =
 	"usage: aitrace-min [options]\n"
@@ -43,13 +42,10 @@ const char *opts_usage(void)
 static int number(const char *arg, unsigned long min, unsigned long max,
 		  unsigned *out)
 {
-	char *end;
+	const char *end;
 	unsigned long v;
 
-	if (!arg[0] || arg[0] == '-')
-		return -1;
-	v = strtoul(arg, &end, 10);
-	if (*end || v < min || v > max)
+	if (fmt_parse_ulong(arg, max, &v, &end) != 0 || *end || v < min)
 		return -1;
 	*out = (unsigned)v;
 	return 0;
@@ -91,7 +87,7 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 		case 'b':
 			if (number(optarg, 1, 1u << 20, &o->ring_pages) ||
 			    (o->ring_pages & (o->ring_pages - 1))) {
-				snprintf(err, errlen,
+				fmt_snprintf(err, errlen,
 					 "-b wants a power of two from 1 to 1048576, not \"%s\"",
 					 optarg);
 				return -1;
@@ -99,7 +95,7 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 			break;
 		case 's':
 			if (number(optarg, 0, OPTS_STR_MAX_LIMIT, &o->str_max)) {
-				snprintf(err, errlen,
+				fmt_snprintf(err, errlen,
 					 "-s wants a number from 0 to %d, not \"%s\"",
 					 OPTS_STR_MAX_LIMIT, optarg);
 				return -1;
@@ -120,23 +116,23 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 		case ':':
 		default:
 			if (optopt && strchr("oebs", optopt))
-				snprintf(err, errlen, "-%c needs an argument",
+				fmt_snprintf(err, errlen, "-%c needs an argument",
 					 optopt);
 			else if (optopt)
-				snprintf(err, errlen, "unknown option -%c",
+				fmt_snprintf(err, errlen, "unknown option -%c",
 					 optopt);
 			else
-				snprintf(err, errlen, "unknown option %s",
+				fmt_snprintf(err, errlen, "unknown option %s",
 					 argv[optind - 1]);
 			return -1;
 		}
 	}
 	if (optind < argc) {
-		snprintf(err, errlen, "unexpected argument \"%s\"", argv[optind]);
+		fmt_snprintf(err, errlen, "unexpected argument \"%s\"", argv[optind]);
 		return -1;
 	}
 	if (!o->syscalls[0]) {
-		snprintf(err, errlen, "-e wants at least one syscall name");
+		fmt_snprintf(err, errlen, "-e wants at least one syscall name");
 		return -1;
 	}
 	return 0;

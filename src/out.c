@@ -1,9 +1,9 @@
 /* The log writer: see out.h. */
 #include <errno.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include "out.h"
+#include "mem.h"
 
 int out_init(struct out *o, int fd, size_t cap)
 {
@@ -13,13 +13,13 @@ int out_init(struct out *o, int fd, size_t cap)
 	o->err = 0;
 	o->bytes = 0;
 	o->lines_dropped = 0;
-	o->buf = malloc(cap);
+	o->buf = mem_alloc(cap);
 	return o->buf ? 0 : -ENOMEM;
 }
 
 void out_free(struct out *o)
 {
-	free(o->buf);
+	mem_free(o->buf);
 	o->buf = NULL;
 }
 

@@ -1,6 +1,5 @@
 /* Per-CPU perf rings: see perfbuf.h. */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -9,6 +8,8 @@
 #include "diag.h"
 #include "perfbuf.h"
 #include "sys.h"
+#include "errnos.h"
+#include "mem.h"
 
 int perfbuf_open(struct perfbuf *pb, int events_map_fd, int max_cpus,
 		 unsigned pages, unsigned wakeup_bytes)
@@ -17,8 +18,8 @@ int perfbuf_open(struct perfbuf *pb, int events_map_fd, int max_cpus,
 	int cpu;
 
 	memset(pb, 0, sizeof(*pb));
-	pb->cpu = calloc((size_t)max_cpus, sizeof(*pb->cpu));
-	pb->pfd = calloc((size_t)max_cpus, sizeof(*pb->pfd));
+	pb->cpu = mem_alloc((size_t)max_cpus * sizeof(*pb->cpu));
+	pb->pfd = mem_alloc((size_t)max_cpus * sizeof(*pb->pfd));
 	if (!pb->cpu || !pb->pfd) {
 		diag_error("cannot allocate ring table: out of memory");
 		return -ENOMEM;
@@ -43,12 +44,12 @@ int perfbuf_open(struct perfbuf *pb, int events_map_fd, int max_cpus,
 			/* An offline or absent CPU: its programs' outputs fail
 			 * and are counted in the kernel as lost. */
 			pb->offline++;
-			diag_info("cpu %d: no ring (%s)", cpu, strerror(-fd));
+			diag_info("cpu %d: no ring (%s)", cpu, errnos_text(-fd));
 			continue;
 		}
 		if (fd < 0) {
 			diag_error("cannot open the perf ring of cpu %d: %s",
-				   cpu, strerror(-fd));
+				   cpu, errnos_text(-fd));
 			if (fd == -EACCES || fd == -EPERM)
 				diag_hint("run as root (CAP_PERFMON or CAP_SYS_ADMIN)");
 			return fd;
@@ -63,7 +64,7 @@ int perfbuf_open(struct perfbuf *pb, int events_map_fd, int max_cpus,
 			close(fd);
 			c->map = NULL;
 			diag_error("cannot map the perf ring of cpu %d (%u pages): %s",
-				   cpu, pages, strerror(-err));
+				   cpu, pages, errnos_text(-err));
 			if (err == -EPERM || err == -ENOMEM)
 				diag_hint("use a smaller ring (-b), or raise the perf_event_mlock_kb limit");
 			return err;
@@ -73,7 +74,7 @@ int perfbuf_open(struct perfbuf *pb, int events_map_fd, int max_cpus,
 		err = sys_bpf_map_update(events_map_fd, &key, &fd, BPF_ANY);
 		if (err < 0) {
 			diag_error("cannot store the ring of cpu %d in the events map: %s",
-				   cpu, strerror(-err));
+				   cpu, errnos_text(-err));
 			munmap(c->map, c->map_len);
 			close(fd);
 			return err;
@@ -98,8 +99,8 @@ void perfbuf_close(struct perfbuf *pb)
 			munmap(pb->cpu[i].map, pb->cpu[i].map_len);
 		close(pb->cpu[i].fd);
 	}
-	free(pb->cpu);
-	free(pb->pfd);
+	mem_free(pb->cpu);
+	mem_free(pb->pfd);
 	memset(pb, 0, sizeof(*pb));
 }
 

@@ -3,26 +3,41 @@
 
 #include "syscalls.h"
 
-struct syscall_name {
-	const char *name;
-	int nr;
-};
-
-#define SYSCALL_NAME(n) { #n, __NR_##n },
-static const struct syscall_name table[] = {
+/* The generated table as two arrays: every name in one string, NUL after
+ * each, and the numbers in the same order. Half the size of an array of
+ * structs with pointers, which matters in a binary pasted onto routers. */
+#define SYSCALL_NAME(n) #n "\0"
+static const char names[] =
+#include "syscall_names.h"
+	;
+#undef SYSCALL_NAME
+#define SYSCALL_NAME(n) __NR_##n,
+static const unsigned short numbers[] = {
 #include "syscall_names.h"
 };
 #undef SYSCALL_NAME
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+const char *syscalls_name_at(int i)
+{
+	const char *p = names;
+
+	if (i < 0 || i >= NELEM(numbers))
+		return NULL;
+	while (i--)
+		p += strlen(p) + 1;
+	return p;
+}
+
 int syscalls_nr(const char *name)
 {
+	const char *p = names;
 	int i;
 
-	for (i = 0; i < NELEM(table); i++)
-		if (strcmp(table[i].name, name) == 0)
-			return table[i].nr;
+	for (i = 0; i < NELEM(numbers); i++, p += strlen(p) + 1)
+		if (strcmp(p, name) == 0)
+			return numbers[i];
 	return -1;
 }
 
@@ -30,20 +45,15 @@ const char *syscalls_name(int nr)
 {
 	int i;
 
-	for (i = 0; i < NELEM(table); i++)
-		if (table[i].nr == nr)
-			return table[i].name;
+	for (i = 0; i < NELEM(numbers); i++)
+		if (numbers[i] == nr)
+			return syscalls_name_at(i);
 	return NULL;
 }
 
 int syscalls_count(void)
 {
-	return NELEM(table);
-}
-
-const char *syscalls_name_at(int i)
-{
-	return i >= 0 && i < NELEM(table) ? table[i].name : NULL;
+	return NELEM(numbers);
 }
 
 static int in_list(const char *name, const char *const *list)
@@ -86,9 +96,11 @@ int syscalls_is_string_arg(const char *field_name, const char *type)
 		"oldpath",  "newpath",  "specialfile", "library", "uname",
 		"dev_name", "dir_name", NULL
 	};
-	const char *star = strchr(type, '*');
+	const char *star = strchr(type, '*'), *c;
 
-	if (!strstr(type, "char") || !star || strchr(star + 1, '*'))
+	for (c = type; *c && strncmp(c, "char", 4) != 0; c++)
+		;
+	if (!*c || !star || strchr(star + 1, '*'))
 		return 0;
 	return in_list(field_name, list);
 }

@@ -1,9 +1,9 @@
 /* Syscall set: see sysset.h. */
-#include <stdio.h>
 #include <string.h>
 
 #include "syscalls.h"
 #include "sysset.h"
+#include "fmt.h"
 
 int sysset_parse(char *buf, const char **names, int max, char *bad,
 		 size_t badlen)
@@ -18,7 +18,7 @@ int sysset_parse(char *buf, const char **names, int max, char *bad,
 		if (!*tok)
 			continue;
 		if (syscalls_nr(tok) < 0) {
-			snprintf(bad, badlen, "%s", tok);
+			fmt_snprintf(bad, badlen, "%s", tok);
 			return -1;
 		}
 		for (i = 0; i < n && strcmp(names[i], tok) != 0; i++)
@@ -26,7 +26,7 @@ int sysset_parse(char *buf, const char **names, int max, char *bad,
 		if (i < n)
 			continue;
 		if (n == max) {
-			snprintf(bad, badlen, "%s (more than %d names)", tok, max);
+			fmt_snprintf(bad, badlen, "%s (more than %d names)", tok, max);
 			return -1;
 		}
 		names[n++] = tok;
@@ -80,7 +80,7 @@ static int field_off(const struct tpformat *f, const char *name,
 	const struct tpfield *fld = f ? tpformat_field(f, name) : NULL;
 
 	if (!fld || fld->size != size || fld->offset > 0xffff) {
-		snprintf(err, errlen, "%s has no %u-byte field %s",
+		fmt_snprintf(err, errlen, "%s has no %u-byte field %s",
 			 f ? f->name : "(missing format)", size, name);
 		return -1;
 	}
@@ -97,7 +97,7 @@ int sysset_describe(const char *name, unsigned sys_idx,
 	int nstr = 0;
 
 	memset(d, 0, sizeof(*d));
-	snprintf(d->name, sizeof(d->name), "%s", name);
+	fmt_snprintf(d->name, sizeof(d->name), "%s", name);
 	d->nr = syscalls_nr(name);
 	d->ret_kind = syscalls_ret_kind(name);
 	d->never_returns = syscalls_never_returns(name);
@@ -128,19 +128,19 @@ int sysset_describe(const char *name, unsigned sys_idx,
 		if (f->is_common || strcmp(f->name, "__syscall_nr") == 0)
 			continue;
 		if (d->nargs == REC_NARGS) {
-			snprintf(err, errlen, "%s has more than %d arguments",
+			fmt_snprintf(err, errlen, "%s has more than %d arguments",
 				 enter->name, REC_NARGS);
 			return -1;
 		}
 		if (f->size != 1 && f->size != 2 && f->size != 4 &&
 		    f->size != 8) {
-			snprintf(err, errlen, "%s: field %s has size %u",
+			fmt_snprintf(err, errlen, "%s: field %s has size %u",
 				 enter->name, f->name, f->size);
 			return -1;
 		}
 		a = &d->arg[d->nargs];
-		snprintf(a->name, sizeof(a->name), "%s", f->name);
-		snprintf(a->type, sizeof(a->type), "%s", f->type);
+		fmt_snprintf(a->name, sizeof(a->name), "%s", f->name);
+		fmt_snprintf(a->type, sizeof(a->type), "%s", f->type);
 		a->size = f->size;
 		a->is_pointer = tpfield_is_pointer(f);
 		sysset_ctype(f->type, &a->is_signed, &a->c_size);

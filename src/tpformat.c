@@ -18,10 +18,10 @@
  * it may add more).
  */
 #include <limits.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "tpformat.h"
+#include "fmt.h"
 
 #define TP_STR(x) #x
 #define TP_XSTR(x) TP_STR(x)
@@ -115,12 +115,12 @@ static int tp_fail(char *err, size_t errlen, unsigned lineno,
 		text[n++] = *line.s == '\t' ? ' ' :
 			    *line.s >= 0x20 && *line.s < 0x7f ? *line.s : '?';
 	if (line.s < line.e)
-		n += snprintf(text + n, sizeof(text) - n, "...");
+		n += fmt_snprintf(text + n, sizeof(text) - n, "...");
 	text[n] = '\0';
 	if (lineno)
-		snprintf(err, errlen, "line %u: %s: \"%s\"", lineno, why, text);
+		fmt_snprintf(err, errlen, "line %u: %s: \"%s\"", lineno, why, text);
 	else
-		snprintf(err, errlen, "%s", why);
+		fmt_snprintf(err, errlen, "%s", why);
 	return -1;
 }
 

@@ -1,7 +1,6 @@
 /* tracefs: see tracefs.h. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -11,6 +10,8 @@
 
 #include "diag.h"
 #include "tracefs.h"
+#include "fmt.h"
+#include "errnos.h"
 
 /* from <linux/magic.h> */
 #define TRACEFS_MAGIC_NR 0x74726163
@@ -30,13 +31,13 @@ static int has_events(const char *root)
 {
 	char path[300];
 
-	snprintf(path, sizeof(path), "%s/events/syscalls", root);
+	fmt_snprintf(path, sizeof(path), "%s/events/syscalls", root);
 	return access(path, F_OK) == 0;
 }
 
 static int use(struct tracefs *t, const char *root)
 {
-	snprintf(t->root, sizeof(t->root), "%s", root);
+	fmt_snprintf(t->root, sizeof(t->root), "%s", root);
 	diag_info("using tracefs at %s", root);
 	return 0;
 }
@@ -50,14 +51,14 @@ static int mount_private(struct tracefs *t)
 	int err = ENOENT;
 
 	for (i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
-		snprintf(dir, sizeof(dir), "%s/aitrace-min.tracefs.XXXXXX",
+		fmt_snprintf(dir, sizeof(dir), "%s/aitrace-min.tracefs.XXXXXX",
 			 bases[i]);
 		if (!mkdtemp(dir)) {
 			err = errno;
 			continue;
 		}
 		if (mount("nodev", dir, "tracefs", 0, NULL) == 0) {
-			snprintf(t->root, sizeof(t->root), "%s", dir);
+			fmt_snprintf(t->root, sizeof(t->root), "%s", dir);
 			t->mounted = t->private_mount = 1;
 			diag_note("mounted tracefs at %s (private, removed at exit): /sys is not mounted",
 				  dir);
@@ -68,7 +69,7 @@ static int mount_private(struct tracefs *t)
 		if (err == EPERM || err == ENODEV)
 			break; /* another directory will not help */
 	}
-	diag_error("cannot mount tracefs: %s", strerror(err));
+	diag_error("cannot mount tracefs: %s", errnos_text(err));
 	if (err == EPERM)
 		diag_hint("run as root (CAP_SYS_ADMIN is needed to mount tracefs)");
 	else if (err == ENODEV)
@@ -92,21 +93,21 @@ int tracefs_open(struct tracefs *t)
 
 	if (fs_type("/sys") == SYSFS_MAGIC_NR && access(std, F_OK) == 0) {
 		if (mount("nodev", std, "tracefs", 0, NULL) == 0) {
-			snprintf(t->root, sizeof(t->root), "%s", std);
+			fmt_snprintf(t->root, sizeof(t->root), "%s", std);
 			t->mounted = 1;
 			diag_note("mounted tracefs at %s", std);
 			return 0;
 		}
 		if (errno == EPERM || errno == EACCES) {
 			diag_error("cannot mount tracefs at %s: %s", std,
-				   strerror(errno));
+				   errnos_text(errno));
 			diag_hint("run as root, or mount it first: mount -t tracefs tracefs %s",
 				  std);
 			return -EPERM;
 		}
 		if (errno == ENODEV) {
 			diag_error("cannot mount tracefs at %s: %s", std,
-				   strerror(errno));
+				   errnos_text(errno));
 			diag_hint("this kernel has no tracefs (CONFIG_TRACING)");
 			return -ENODEV;
 		}
@@ -130,7 +131,7 @@ long tracefs_read(const struct tracefs *t, const char *rel, char *buf,
 	size_t len = 0;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", t->root, rel);
+	fmt_snprintf(path, sizeof(path), "%s/%s", t->root, rel);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -160,13 +161,13 @@ int tracefs_format(const struct tracefs *t, const char *group,
 	char rel[256], text[8192], err[160];
 	long n;
 
-	snprintf(rel, sizeof(rel), "events/%s/%s/format", group, event);
+	fmt_snprintf(rel, sizeof(rel), "events/%s/%s/format", group, event);
 	n = tracefs_read(t, rel, text, sizeof(text));
 	if (n == -ENOENT)
 		return -ENOENT;
 	if (n < 0) {
 		diag_error("cannot read %s/%s: %s", t->root, rel,
-			   strerror((int)-n));
+			   errnos_text((int)-n));
 		return (int)n;
 	}
 	if (tpformat_parse(fmt, text, (size_t)n, err, sizeof(err)) != 0) {
@@ -177,9 +178,12 @@ int tracefs_format(const struct tracefs *t, const char *group,
 		/* very old kernels print no ID: line in format; read id */
 		char id[32];
 
-		snprintf(rel, sizeof(rel), "events/%s/%s/id", group, event);
-		if (tracefs_read(t, rel, id, sizeof(id)) > 0)
-			fmt->id = (unsigned)strtoul(id, NULL, 10);
+		fmt_snprintf(rel, sizeof(rel), "events/%s/%s/id", group, event);
+		unsigned long v;
+
+		if (tracefs_read(t, rel, id, sizeof(id)) > 0 &&
+		    fmt_parse_ulong(id, 0xffffffffu, &v, NULL) == 0)
+			fmt->id = (unsigned)v;
 	}
 	if (!fmt->id) {
 		diag_error("cannot find the id of event %s/%s", group, event);

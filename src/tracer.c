@@ -1,7 +1,5 @@
 /* The kernel side of a session: see tracer.h. */
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,6 +13,9 @@
 #include "syscalls.h"
 #include "sysset.h"
 #include "tracer.h"
+#include "fmt.h"
+#include "errnos.h"
+#include "mem.h"
 
 #define INFLIGHT_MAX_DEFAULT 16384
 
@@ -29,16 +30,16 @@ static void add_skipped(struct tracer *t, const char *name)
 {
 	size_t len = strlen(t->skipped);
 
-	snprintf(t->skipped + len, sizeof(t->skipped) - len, "%s%s",
+	fmt_snprintf(t->skipped + len, sizeof(t->skipped) - len, "%s%s",
 		 len ? "," : "", name);
 }
 
 int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 {
 	const char *names[SYSSET_MAX];
-	char *buf = strdup(list), bad[96], err[160], ev[80];
-	struct tpformat *enter = malloc(sizeof(*enter));
-	struct tpformat *exit = malloc(sizeof(*exit));
+	char *buf = mem_strdup(list), bad[96], err[160], ev[80];
+	struct tpformat *enter = mem_alloc(sizeof(*enter));
+	struct tpformat *exit = mem_alloc(sizeof(*exit));
 	int n, i, r = 0;
 
 	if (!buf || !enter || !exit) {
@@ -53,8 +54,8 @@ int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 		r = -EINVAL;
 		goto out;
 	}
-	t->sys = calloc((size_t)n + 1, sizeof(*t->sys));
-	t->desc = calloc((size_t)n + 1, sizeof(*t->desc));
+	t->sys = mem_alloc(((size_t)n + 1) * sizeof(*t->sys));
+	t->desc = mem_alloc(((size_t)n + 1) * sizeof(*t->desc));
 	if (!t->sys || !t->desc) {
 		r = -ENOMEM;
 		goto out;
@@ -65,10 +66,10 @@ int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 		struct tracer_sys *s = &t->sys[t->nsys];
 		int e;
 
-		snprintf(ev, sizeof(ev), "sys_enter_%s", names[i]);
+		fmt_snprintf(ev, sizeof(ev), "sys_enter_%s", names[i]);
 		e = tracefs_format(&t->tfs, "syscalls", ev, enter);
 		if (e == 0 && !syscalls_never_returns(names[i])) {
-			snprintf(ev, sizeof(ev), "sys_exit_%s", names[i]);
+			fmt_snprintf(ev, sizeof(ev), "sys_exit_%s", names[i]);
 			e = tracefs_format(&t->tfs, "syscalls", ev, exit);
 		}
 		if (e == -ENOENT) {
@@ -101,15 +102,15 @@ int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 		r = -ENOENT;
 	}
 out:
-	free(buf);
-	free(enter);
-	free(exit);
+	mem_free(buf);
+	mem_free(enter);
+	mem_free(exit);
 	return r;
 }
 
 int tracer_probe(struct tracer *t)
 {
-	struct emit_prog *p = malloc(sizeof(*p));
+	struct emit_prog *p = mem_alloc(sizeof(*p));
 	int fd;
 
 	if (!p)
@@ -124,28 +125,28 @@ int tracer_probe(struct tracer *t)
 	if (fd >= 0) {
 		t->probe_read_str = BPF_FUNC_probe_read_user_str;
 		close(fd);
-		free(p);
+		mem_free(p);
 		diag_info("helper: bpf_probe_read_user_str");
 		return 0;
 	}
 	if (fd == -EPERM || fd == -EACCES) {
-		diag_error("cannot load BPF programs: %s", strerror(-fd));
+		diag_error("cannot load BPF programs: %s", errnos_text(-fd));
 		diag_hint("run as root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
-		free(p);
+		mem_free(p);
 		return fd;
 	}
 	emit_init(p, "probe_str");
 	prog_probe_build(p, BPF_FUNC_probe_read_str);
 	emit_finish(p);
 	fd = load_prog(p, 1);
-	free(p);
+	mem_free(p);
 	if (fd >= 0) {
 		t->probe_read_str = BPF_FUNC_probe_read_str;
 		close(fd);
 		diag_info("helper: bpf_probe_read_str (no bpf_probe_read_user_str here)");
 		return 0;
 	}
-	diag_error("cannot load a BPF tracepoint program: %s", strerror(-fd));
+	diag_error("cannot load a BPF tracepoint program: %s", errnos_text(-fd));
 	if (fd == -ENOSYS)
 		diag_hint("this kernel was built without BPF (CONFIG_BPF_SYSCALL)");
 	return fd;
@@ -157,7 +158,7 @@ static int create_map(int *fd, enum bpf_map_type type, unsigned key,
 	*fd = sys_bpf_map_create(type, key, value, max, name);
 	if (*fd >= 0)
 		return 0;
-	diag_error("cannot create BPF map %s: %s", name, strerror(-*fd));
+	diag_error("cannot create BPF map %s: %s", name, errnos_text(-*fd));
 	if (*fd == -EPERM)
 		diag_hint("run as root; on kernels before 5.11 raise RLIMIT_MEMLOCK (ulimit -l)");
 	return *fd;
@@ -221,7 +222,7 @@ static int build_and_load(struct emit_prog *p, const char *name,
 
 int tracer_load(struct tracer *t, int dump_fd)
 {
-	struct emit_prog *p = malloc(sizeof(*p));
+	struct emit_prog *p = mem_alloc(sizeof(*p));
 	char name[48];
 	unsigned i;
 	int fd;
@@ -232,23 +233,23 @@ int tracer_load(struct tracer *t, int dump_fd)
 		struct tracer_sys *s = &t->sys[i];
 
 		fill_common(t, &s->pp);
-		snprintf(name, sizeof(name), "sys_enter_%s", s->d.name);
+		fmt_snprintf(name, sizeof(name), "sys_enter_%s", s->d.name);
 		fd = build_and_load(p, name, prog_enter_build, &s->pp, dump_fd);
 		if (fd < 0 && dump_fd < 0)
 			goto fail;
 		s->enter_prog = fd;
 		if (s->d.never_returns)
 			continue;
-		snprintf(name, sizeof(name), "sys_exit_%s", s->d.name);
+		fmt_snprintf(name, sizeof(name), "sys_exit_%s", s->d.name);
 		fd = build_and_load(p, name, prog_exit_build, &s->pp, dump_fd);
 		if (fd < 0 && dump_fd < 0)
 			goto fail;
 		s->exit_prog = fd;
 	}
-	free(p);
+	mem_free(p);
 	return 0;
 fail:
-	free(p);
+	mem_free(p);
 	return fd;
 }
 
@@ -259,7 +260,7 @@ static int attach_one(const struct tracer_sys *s, const char *dir,
 	if (*event >= 0)
 		return 0;
 	diag_error("cannot attach to tracepoint syscalls/sys_%s_%s: %s", dir,
-		   s->d.name, strerror(-*event));
+		   s->d.name, errnos_text(-*event));
 	if (*event == -EACCES || *event == -EPERM)
 		diag_hint("run as root (CAP_PERFMON or CAP_SYS_ADMIN)");
 	return *event;
@@ -389,8 +390,8 @@ void tracer_close(struct tracer *t)
 		close(t->events_fd);
 	if (t->counters_fd >= 0)
 		close(t->counters_fd);
-	free(t->sys);
-	free(t->desc);
+	mem_free(t->sys);
+	mem_free(t->desc);
 	tracefs_close(&t->tfs);
 	tracer_init(t);
 }
