@@ -9,7 +9,7 @@ static void quoted(struct sb *s, const unsigned char *str, size_t len,
 	size_t shown = len > str_max ? str_max : len, consumed = 0, n;
 
 	sb_char(s, '"');
-	if (s->len < s->cap) {
+	if (!s->cut && s->len < s->cap) {
 		n = escape(s->buf + s->len, s->cap - s->len, str, shown,
 			   ESCAPE_C, &consumed);
 		s->len += n;
@@ -98,7 +98,7 @@ static void comm(struct sb *s, const char *c)
 		sb_char(s, '?');
 		return;
 	}
-	if (s->len < s->cap) {
+	if (!s->cut && s->len < s->cap) {
 		n = escape(s->buf + s->len, s->cap - s->len,
 			   (const unsigned char *)c, len, ESCAPE_WORD, &consumed);
 		s->len += n;
@@ -113,7 +113,8 @@ void line_syscall(struct sb *s, const struct line_cfg *cfg,
 	const struct aitrace_rec *r = &ev->rec;
 	const struct sysdesc *d = &cfg->sys[r->sys_idx];
 	int no_entry = (r->flags & RECF_NO_ENTRY) && !enter;
-	uint64_t t = no_entry ? r->ts_exit : r->ts_enter;
+	uint64_t t = enter ? enter->rec.ts_enter
+		     : no_entry ? r->ts_exit : r->ts_enter;
 
 	sb_time_ns(s, (uint64_t)((int64_t)t + cfg->wall_offset_ns));
 	sb_char(s, ' ');

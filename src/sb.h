@@ -27,7 +27,7 @@ static inline void sb_init(struct sb *s, char *buf, size_t cap)
 
 static inline void sb_mem(struct sb *s, const void *p, size_t n)
 {
-	if (s->len + n + 1 > s->cap) {
+	if (s->cut || s->len + n + 1 > s->cap) { /* cut: stay cut */
 		s->cut = 1;
 		return;
 	}

@@ -1,6 +1,8 @@
 /* The kernel side of a session: see tracer.h. */
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "attach.h"
@@ -152,10 +154,27 @@ int tracer_probe(struct tracer *t)
 	return fd;
 }
 
+/* Before 5.11 BPF memory is charged to RLIMIT_MEMLOCK, often 64 KiB: raise
+ * it, once, only when the kernel refuses a map for want of it. */
+static int raise_memlock(void)
+{
+	struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
+
+	/* the raw syscall: libc's setrlimit drags in its thread machinery */
+	if (syscall(SYS_prlimit64, 0, RLIMIT_MEMLOCK, &r, NULL) == 0) {
+		diag_info("raised RLIMIT_MEMLOCK for a kernel that charges BPF memory to it");
+		return 0;
+	}
+	diag_note("cannot raise RLIMIT_MEMLOCK: %s", errnos_text(errno));
+	return -1;
+}
+
 static int create_map(int *fd, enum bpf_map_type type, unsigned key,
 		      unsigned value, unsigned max, const char *name)
 {
 	*fd = sys_bpf_map_create(type, key, value, max, name);
+	if (*fd == -EPERM && raise_memlock() == 0)
+		*fd = sys_bpf_map_create(type, key, value, max, name);
 	if (*fd >= 0)
 		return 0;
 	diag_error("cannot create BPF map %s: %s", name, errnos_text(-*fd));

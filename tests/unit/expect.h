@@ -46,6 +46,21 @@ static int expect_checks;
 		}                                                             \
 	} while (0)
 
+/* got contains the substring want; prints both when it does not. */
+#define EXPECT_CONTAINS(got, want)                                            \
+	do {                                                                  \
+		const char *g_ = (got), *w_ = (want);                         \
+		expect_checks++;                                              \
+		if (!g_ || !strstr(g_, w_)) {                                 \
+			expect_failures++;                                    \
+			fprintf(stderr,                                       \
+				"%s:%d: %s does not contain the wanted text\n" \
+				"   got: \"%s\"\n  want: \"%s\" in it\n",    \
+				__FILE__, __LINE__, #got,                     \
+				g_ ? g_ : "(null)", w_);                      \
+		}                                                             \
+	} while (0)
+
 /* Compare n bytes; prints both sides in hex on mismatch. */
 #define EXPECT_MEM(got, want, n)                                              \
 	do {                                                                  \
