@@ -27,12 +27,23 @@ static long fs_type(const char *path)
 	return (long)st.f_type;
 }
 
+/* 1 if root/events/syscalls is there, 0 if not, -EACCES if we may not
+ * look (tracefs is root-only). */
 static int has_events(const char *root)
 {
 	char path[300];
 
 	fmt_snprintf(path, sizeof(path), "%s/events/syscalls", root);
-	return access(path, F_OK) == 0;
+	if (access(path, F_OK) == 0)
+		return 1;
+	return errno == EACCES ? -EACCES : 0;
+}
+
+static int denied(const char *root)
+{
+	diag_error("cannot read tracefs at %s: %s", root, errnos_text(EACCES));
+	diag_hint("run as root");
+	return -EACCES;
 }
 
 static int use(struct tracefs *t, const char *root)
@@ -84,12 +95,23 @@ int tracefs_open(struct tracefs *t)
 	long type;
 
 	memset(t, 0, sizeof(*t));
-	if (fs_type(std) == TRACEFS_MAGIC_NR && has_events(std))
-		return use(t, std);
+	if (fs_type(std) == TRACEFS_MAGIC_NR) {
+		int r = has_events(std);
+
+		if (r > 0)
+			return use(t, std);
+		if (r < 0)
+			return denied(std);
+	}
 	type = fs_type(dbg); /* may automount tracefs under debugfs */
-	if ((type == TRACEFS_MAGIC_NR || type == DEBUGFS_MAGIC_NR) &&
-	    has_events(dbg))
-		return use(t, dbg);
+	if (type == TRACEFS_MAGIC_NR || type == DEBUGFS_MAGIC_NR) {
+		int r = has_events(dbg);
+
+		if (r > 0)
+			return use(t, dbg);
+		if (r < 0)
+			return denied(dbg);
+	}
 
 	if (fs_type("/sys") == SYSFS_MAGIC_NR && access(std, F_OK) == 0) {
 		if (mount("nodev", std, "tracefs", 0, NULL) == 0) {
