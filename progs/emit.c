@@ -27,6 +27,9 @@ void emit_init(struct emit_prog *p, const char *name)
 
 void emit_group(struct emit_prog *p, const char *comment)
 {
+	if (p->pending_group)
+		fail(p, "%s: group \"%s\" has no instructions", p->name,
+		     p->pending_group);
 	p->pending_group = comment;
 }
 
@@ -47,7 +50,7 @@ int emit_new_label(struct emit_prog *p, const char *name)
 {
 	if (p->nlabels >= EMIT_MAX_LABELS) {
 		fail(p, "%s: more than %d labels", p->name, EMIT_MAX_LABELS);
-		return 0;
+		return -1; /* jumps to it fail too; the first error is kept */
 	}
 	p->label_name[p->nlabels] = name;
 	p->label_at[p->nlabels] = -1;
@@ -76,6 +79,10 @@ void emit_jmp(struct emit_prog *p, struct bpf_insn jmp, int label)
 	}
 	if (p->nfixups >= EMIT_MAX_FIXUPS) {
 		fail(p, "%s: more than %d jumps", p->name, EMIT_MAX_FIXUPS);
+		return;
+	}
+	if (p->n >= EMIT_MAX_INSNS) {
+		emit(p, jmp); /* records the error */
 		return;
 	}
 	p->fixup[p->nfixups].insn = p->n;

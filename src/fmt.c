@@ -19,7 +19,8 @@ static void pad(struct fmt_out *o, char c, int n)
 		put(o, c);
 }
 
-static void number(struct fmt_out *o, unsigned long long v, int neg,
+/* sign: '-', '+' or 0 for none */
+static void number(struct fmt_out *o, unsigned long long v, char sign,
 		   unsigned base, int width, int zero, int left)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -30,13 +31,13 @@ static void number(struct fmt_out *o, unsigned long long v, int neg,
 		tmp[n++] = digits[v % base];
 		v /= base;
 	} while (v);
-	len = n + neg;
-	if (neg && zero)
-		put(o, '-');
+	len = n + (sign != 0);
+	if (sign && zero)
+		put(o, sign);
 	if (!left)
 		pad(o, zero ? '0' : ' ', width - len);
-	if (neg && !zero)
-		put(o, '-');
+	if (sign && !zero)
+		put(o, sign);
 	while (n)
 		put(o, tmp[--n]);
 	if (left)
@@ -49,15 +50,15 @@ int fmt_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 	const char *p;
 
 	for (p = fmt; *p; p++) {
-		int zero = 0, left = 0, width = 0, prec = -1, lng = 0;
+		int zero = 0, left = 0, plus = 0, width = 0, prec = -1, lng = 0;
 		const char *start = p;
 
 		if (*p != '%') {
 			put(&o, *p);
 			continue;
 		}
-		for (p++; *p == '0' || *p == '-'; p++)
-			*p == '0' ? (zero = 1) : (left = 1);
+		for (p++; *p == '0' || *p == '-' || *p == '+'; p++)
+			*p == '0' ? (zero = 1) : *p == '-' ? (left = 1) : (plus = 1);
 		if (*p == '*') {
 			width = va_arg(ap, int);
 			p++;
@@ -106,7 +107,8 @@ int fmt_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 			unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
 						     : (unsigned long long)v;
 
-			number(&o, u, v < 0, 10, width, zero, left);
+			number(&o, u, v < 0 ? '-' : plus ? '+' : 0, 10, width,
+			       zero, left);
 			break;
 		}
 		case 'u':

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 /* Like vsnprintf, for %% %c %s %.*s %d %i %u %x with the h, l, ll and z
- * length modifiers, the '0' and '-' flags and a width. Returns the length
+ * length modifiers, the '0', '-' and '+' flags and a width. Returns the length
  * the whole output needs; writes at most cap bytes, NUL included. An
  * unsupported conversion is copied as it is. */
 int fmt_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)

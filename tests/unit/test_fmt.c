@@ -26,6 +26,7 @@ static void conversions_match_the_c_library(void)
 	SAME("%ld %lu %lld %llu", LONG_MIN, ULONG_MAX, LLONG_MIN, ULLONG_MAX);
 	SAME("%llx %03llu %5d|%-5d|%05d", 0x123456789abcdefull, 7ull, 42, 42, -42);
 	SAME("%zu %c%c %%", (size_t)123, 'o', 'k');
+	SAME("pc%+d r10 %+d %+d %+5d|%-+5d|", 42, -4, 0, 7, 7); /* dump.c */
 }
 
 static void output_is_cut_like_snprintf(void)
