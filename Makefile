@@ -148,3 +148,12 @@ deps:
 	sh tools/install-deps build test
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+# Golden dumps: every generated program for fixed parameters, in
+# tests/golden/<kernel>/. check-unit compares them; after a change to
+# progs/, `make golden` rewrites them and `git diff tests/golden` shows it.
+.PHONY: golden check-golden
+golden: $(B)/tests/test_progs
+	$(B)/tests/test_progs --update
+check-golden: $(B)/tests/test_progs
+	$(B)/tests/test_progs

@@ -1,0 +1,998 @@
+/* Unit tests for the program generators in progs/: every program of the
+ * default syscall set, built from real format files for fixed parameters,
+ * is pinned by a golden dump, obeys the invariants that keep it loadable
+ * and honest, and differs between kernels only where their format files
+ * differ. Pure: nothing here touches the kernel (tests/kernel/verifier.c
+ * loads the same programs into the real verifier).
+ *
+ * Usage: test_progs            compare with tests/golden/
+ *        test_progs --update   rewrite tests/golden/ (make golden), then
+ *                              read the change with git diff tests/golden
+ * Paths are relative to the repository root, where make runs the tests.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dump.h"
+#include "emit.h"
+#include "expect.h"
+#include "prog_record.h"
+#include "progs.h"
+#include "syscalls.h"
+#include "sysset.h"
+#include "tpformat.h"
+
+static const char *fixtures = "tests/fixtures/formats";
+static const char *golden_root = "tests/golden";
+/* The kernel whose programs are pinned; every other fixture kernel is
+ * compared with it. */
+static const char *golden_kernel = "6.18-x86_64";
+static int update;
+
+/* The fixed parameters of every golden program. */
+enum { FD_INFLIGHT = 3, FD_SCRATCH = 4, FD_EVENTS = 5, FD_COUNTERS = 6 };
+#define MAX_CPUS 2
+#define SELF_TGID 4242
+#define STR_CAP 258
+
+static void common_params(struct prog_params *pp)
+{
+	pp->inflight_fd = FD_INFLIGHT;
+	pp->scratch_fd = FD_SCRATCH;
+	pp->events_fd = FD_EVENTS;
+	pp->counters_fd = FD_COUNTERS;
+	pp->max_cpus = MAX_CPUS;
+	pp->self_tgid = SELF_TGID;
+	pp->probe_read_str = BPF_FUNC_probe_read_user_str;
+	pp->str_cap = STR_CAP;
+}
+
+/* ---- reading fixtures --------------------------------------------------- */
+
+static long slurp(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, cap - 1, f);
+	fclose(f);
+	if (n >= cap - 1)
+		return -1;
+	buf[n] = '\0';
+	return (long)n;
+}
+
+/* A layout transform applied to the format text before parsing, for the
+ * synthetic kernels below; NULL for the real files. */
+typedef void (*rewrite_fn)(char *text, size_t cap);
+
+/* Parse <kernel>/syscalls/<event>.format. 1 when parsed, 0 when the
+ * fixture is absent (that kernel lacks the event), -1 on a parse error. */
+static int load_format(const char *kernel, const char *event,
+		       struct tpformat *fmt, rewrite_fn rewrite)
+{
+	static char text[65536];
+	char path[512], err[256];
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s/syscalls/%s.format", fixtures,
+		 kernel, event);
+	n = slurp(path, text, sizeof(text));
+	if (n < 0)
+		return access(path, F_OK) == 0 ? -1 : 0;
+	if (rewrite) {
+		rewrite(text, sizeof(text));
+		n = (long)strlen(text);
+	}
+	if (tpformat_parse(fmt, text, (size_t)n, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: %s\n", path, err);
+		return -1;
+	}
+	return 1;
+}
+
+/* ---- one syscall's programs --------------------------------------------- */
+
+struct built {
+	struct tpformat enter, exit;
+	struct sysdesc d;
+	struct prog_params pp;
+	struct emit_prog penter, pexit; /* pexit.n == 0 for no-return calls */
+	char enter_name[64], exit_name[64];
+};
+
+/* Build both programs of syscall `name` from kernel's fixtures. 1 built,
+ * 0 fixture absent, -1 failed (said). */
+static int build(const char *kernel, const char *name, unsigned sys_idx,
+		 rewrite_fn rewrite, struct built *b)
+{
+	char ev[96], err[256];
+	int never = syscalls_never_returns(name), r;
+
+	snprintf(ev, sizeof(ev), "sys_enter_%s", name);
+	r = load_format(kernel, ev, &b->enter, rewrite);
+	if (r <= 0)
+		return r;
+	if (!never) {
+		snprintf(ev, sizeof(ev), "sys_exit_%s", name);
+		r = load_format(kernel, ev, &b->exit, rewrite);
+		if (r <= 0)
+			return r;
+	}
+	memset(&b->pp, 0, sizeof(b->pp));
+	common_params(&b->pp);
+	if (sysset_describe(name, sys_idx, &b->enter, never ? NULL : &b->exit,
+			    &b->d, &b->pp, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: %s: %s\n", kernel, name, err);
+		return -1;
+	}
+
+	snprintf(b->enter_name, sizeof(b->enter_name), "sys_enter_%s", name);
+	emit_init(&b->penter, b->enter_name);
+	prog_enter_build(&b->penter, &b->pp);
+	if (emit_finish(&b->penter) != 0) {
+		fprintf(stderr, "%s: %s\n", kernel, b->penter.err);
+		return -1;
+	}
+	emit_init(&b->pexit, NULL);
+	if (never)
+		return 1;
+	snprintf(b->exit_name, sizeof(b->exit_name), "sys_exit_%s", name);
+	emit_init(&b->pexit, b->exit_name);
+	prog_exit_build(&b->pexit, &b->pp);
+	if (emit_finish(&b->pexit) != 0) {
+		fprintf(stderr, "%s: %s\n", kernel, b->pexit.err);
+		return -1;
+	}
+	return 1;
+}
+
+/* The default set, in order, as names (call once: the list is split in
+ * place). */
+static int default_set(const char **names, int max)
+{
+	static char buf[] = SYSCALLS_DEFAULT;
+	char bad[64];
+
+	return sysset_parse(buf, names, max, bad, sizeof(bad));
+}
+
+/* ---- invariants of every generated program ------------------------------ */
+
+static int is_ld_imm64(const struct bpf_insn *in)
+{
+	return in->code == (BPF_LD | BPF_DW | BPF_IMM);
+}
+
+static int is_jump(const struct bpf_insn *in)
+{
+	return BPF_CLASS(in->code) == BPF_JMP && BPF_OP(in->code) != BPF_CALL &&
+	       BPF_OP(in->code) != BPF_EXIT;
+}
+
+static int size_bytes(unsigned size)
+{
+	switch (size) {
+	case BPF_B: return 1;
+	case BPF_H: return 2;
+	case BPF_W: return 4;
+	}
+	return 8;
+}
+
+/* Does instruction i write register r? */
+static int writes_reg(const struct bpf_insn *in, int r)
+{
+	unsigned cls = BPF_CLASS(in->code);
+
+	return (cls == BPF_ALU || cls == BPF_ALU64 || cls == BPF_LDX ||
+		is_ld_imm64(in)) && in->dst_reg == r;
+}
+
+static int count_calls(const struct emit_prog *p, int helper)
+{
+	int i, n = 0;
+
+	for (i = 0; i < p->n; i++)
+		if (p->insn[i].code == (BPF_JMP | BPF_CALL) &&
+		    p->insn[i].imm == helper)
+			n++;
+	return n;
+}
+
+/* ---- no stale bytes ------------------------------------------------------- */
+
+/* The verifier lets root read stack nothing wrote (since 5.12), and never
+ * asks whether a map value was filled before it is sent, so these two
+ * promises of record.h are ours to check: every stack byte a program reads
+ * (by a load, or by a helper through a key or value pointer) and every
+ * header byte it hands to perf_event_output() was written on every path
+ * before. Programs only jump forward, so one pass in instruction order,
+ * meeting paths by intersection, is a complete data-flow analysis. */
+enum { V_UNK, V_CONST, V_FP, V_REC, V_MAP };
+struct aval {
+	int kind;
+	long k; /* constant, offset from fp or record, or map fd */
+};
+struct astate {
+	int reached;
+	struct aval r[11];
+	unsigned char stack[512 / 8]; /* bit i: byte fp-512+i written */
+	unsigned char rec[(REC_HDR_SIZE + 7) / 8];
+};
+
+static void bits_set(unsigned char *b, long from, long len, long limit)
+{
+	long i;
+
+	for (i = from < 0 ? 0 : from; i < from + len && i < limit; i++)
+		b[i / 8] |= (unsigned char)(1u << (i % 8));
+}
+
+/* The first byte of [from, from+len) not set, or -1. */
+static long bits_missing(const unsigned char *b, long from, long len,
+			 long limit)
+{
+	long i;
+
+	for (i = from; i < from + len; i++)
+		if (i < 0 || i >= limit || !(b[i / 8] & (1u << (i % 8))))
+			return i;
+	return -1;
+}
+
+static void meet(struct astate *to, const struct astate *from)
+{
+	size_t i;
+
+	if (!to->reached) {
+		*to = *from;
+		to->reached = 1;
+		return;
+	}
+	for (i = 0; i < 11; i++)
+		if (to->r[i].kind != from->r[i].kind || to->r[i].k != from->r[i].k)
+			to->r[i].kind = V_UNK;
+	for (i = 0; i < sizeof(to->stack); i++)
+		to->stack[i] &= from->stack[i];
+	for (i = 0; i < sizeof(to->rec); i++)
+		to->rec[i] &= from->rec[i];
+}
+
+static int stale_quiet; /* for the tests of the check itself */
+
+static int stale(const struct emit_prog *p, int i, const char *what, long at)
+{
+	if (!stale_quiet)
+		fprintf(stderr, "%s: instruction %d %s (byte %ld) that no path wrote\n",
+			p->name, i, what, at);
+	return 1;
+}
+
+/* Stack bytes [off, off+len) (offsets from fp) read at instruction i. */
+static int stack_read(const struct emit_prog *p, int i, const struct astate *s,
+		      long off, long len, const char *what)
+{
+	long miss = bits_missing(s->stack, off + 512, len, 512);
+
+	return miss >= 0 ? stale(p, i, what, miss - 512) : 0;
+}
+
+static int stale_bytes(const struct emit_prog *p, const struct prog_params *pp)
+{
+	static struct astate st[EMIT_MAX_INSNS + 2];
+	struct astate cur;
+	int i, bad = 0;
+
+	memset(st, 0, sizeof(st));
+	st[0].reached = 1;
+	st[0].r[R10].kind = V_FP;
+	for (i = 0; i < p->n; i++) {
+		const struct bpf_insn *in = &p->insn[i];
+		unsigned cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
+		struct aval *d = &cur.r[in->dst_reg];
+		int next = i + 1;
+
+		if (!st[i].reached)
+			continue; /* dead, or the second slot of a 64-bit load */
+		cur = st[i];
+		if (cls == BPF_ALU64 || cls == BPF_ALU) {
+			if (op == BPF_MOV && BPF_SRC(in->code) == BPF_X)
+				*d = cls == BPF_ALU64 ? cur.r[in->src_reg]
+						      : (struct aval){ V_UNK, 0 };
+			else if (op == BPF_MOV)
+				*d = (struct aval){ V_CONST,
+						    cls == BPF_ALU64 ? in->imm
+								     : (long)(__u32)in->imm };
+			else if (op == BPF_ADD && BPF_SRC(in->code) == BPF_K &&
+				 cls == BPF_ALU64 && d->kind != V_UNK && d->kind != V_MAP)
+				d->k += in->imm;
+			else
+				d->kind = V_UNK;
+		} else if (cls == BPF_LDX) {
+			if (cur.r[in->src_reg].kind == V_FP)
+				bad += stack_read(p, i, &cur,
+						  cur.r[in->src_reg].k + in->off,
+						  size_bytes(BPF_SIZE(in->code)),
+						  "loads stack");
+			d->kind = V_UNK;
+		} else if (cls == BPF_ST || cls == BPF_STX) {
+			long at = d->k + in->off, len = size_bytes(BPF_SIZE(in->code));
+
+			if (BPF_MODE(in->code) == 0xc0 && d->kind == V_FP)
+				bad += stack_read(p, i, &cur, at, len, "adds to stack");
+			if (d->kind == V_FP)
+				bits_set(cur.stack, at + 512, len, 512);
+			else if (d->kind == V_REC)
+				bits_set(cur.rec, at, len, REC_HDR_SIZE);
+		} else if (is_ld_imm64(in)) {
+			*d = in->src_reg == BPF_PSEUDO_MAP_FD
+				     ? (struct aval){ V_MAP, in->imm }
+				     : (struct aval){ V_UNK, 0 };
+			next = i + 2;
+		} else if (in->code == (BPF_JMP | BPF_CALL)) {
+			const struct aval *r1 = &cur.r[R1], *r2 = &cur.r[R2];
+			const struct aval *r3 = &cur.r[R3], *r4 = &cur.r[R4];
+			int h = in->imm, j;
+			struct aval r0 = { V_UNK, 0 };
+
+			if ((h == BPF_FUNC_map_lookup_elem || h == BPF_FUNC_map_update_elem ||
+			     h == BPF_FUNC_map_delete_elem) && r2->kind == V_FP)
+				bad += stack_read(p, i, &cur, r2->k, 4, "passes a key");
+			if (h == BPF_FUNC_map_update_elem && r3->kind == V_FP &&
+			    r1->kind == V_MAP && r1->k == pp->inflight_fd)
+				bad += stack_read(p, i, &cur, r3->k,
+						  sizeof(struct inflight),
+						  "passes an in-flight value");
+			if (h == BPF_FUNC_map_lookup_elem && r1->kind == V_MAP &&
+			    r1->k == pp->scratch_fd)
+				r0 = (struct aval){ V_REC, 0 };
+			if (h == BPF_FUNC_get_current_comm && r1->kind == V_REC &&
+			    r2->kind == V_CONST)
+				bits_set(cur.rec, r1->k, r2->k, REC_HDR_SIZE);
+			if (h == BPF_FUNC_perf_event_output) {
+				long miss = r4->kind == V_REC && r4->k == 0
+						    ? bits_missing(cur.rec, 0, REC_HDR_SIZE,
+								   REC_HDR_SIZE)
+						    : 0;
+
+				if (miss >= 0)
+					bad += stale(p, i, "sends header bytes", miss);
+			}
+			for (j = R1; j <= R5; j++)
+				cur.r[j] = (struct aval){ V_UNK, 0 };
+			cur.r[R0] = r0;
+		} else if (is_jump(in)) {
+			if (i + 1 + in->off <= p->n)
+				meet(&st[i + 1 + in->off], &cur);
+			if (in->code == (BPF_JMP | BPF_JA))
+				continue;
+		} else if (in->code == (BPF_JMP | BPF_EXIT)) {
+			continue;
+		}
+		if (next <= p->n)
+			meet(&st[next], &cur);
+	}
+	return bad;
+}
+
+/* Complain once per program and rule, naming the instruction. */
+static int bad_insn(const struct emit_prog *p, int i, const char *rule)
+{
+	fprintf(stderr, "%s: instruction %d (code 0x%02x): %s\n", p->name, i,
+		p->insn[i].code, rule);
+	return 1;
+}
+
+static void check_invariants(const struct emit_prog *p,
+			     const struct tpformat *fmt,
+			     const struct prog_params *pp)
+{
+	static const int helpers[] = {
+		BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem,
+		BPF_FUNC_map_delete_elem, BPF_FUNC_ktime_get_ns,
+		BPF_FUNC_get_smp_processor_id, BPF_FUNC_get_current_pid_tgid,
+		BPF_FUNC_get_current_comm, BPF_FUNC_perf_event_output,
+	};
+	int slot2[EMIT_MAX_INSNS] = { 0 };
+	int i, bad_end = 0, bad_jump = 0, bad_ctx = 0, bad_map = 0;
+	int bad_call = 0, bad_stack = 0, bad_r6 = 0;
+
+	for (i = 0; i < p->n; i++)
+		if (is_ld_imm64(&p->insn[i]) && i + 1 < p->n)
+			slot2[++i] = 1;
+
+	/* ends with exit; starts by saving ctx, which r1 loses at the first call */
+	if (p->n < 2 || p->insn[p->n - 1].code != (BPF_JMP | BPF_EXIT))
+		bad_end = bad_insn(p, p->n - 1, "the program does not end with exit");
+	if (p->n < 1 || p->insn[0].code != (BPF_ALU64 | BPF_MOV | BPF_X) ||
+	    p->insn[0].dst_reg != R6 || p->insn[0].src_reg != R1)
+		bad_r6 = bad_insn(p, 0, "the program does not start with r6 = r1");
+
+	for (i = 0; i < p->n; i++) {
+		const struct bpf_insn *in = &p->insn[i];
+		unsigned cls = BPF_CLASS(in->code);
+
+		if (slot2[i])
+			continue;
+		/* jumps go forward (no loops: old verifiers refuse them) to the
+		 * start of an instruction inside the program */
+		if (is_jump(in)) {
+			long to = (long)i + 1 + in->off;
+
+			if (in->off < 0 || to >= p->n || slot2[to])
+				bad_jump += bad_insn(p, i, "jump out of range or into a 64-bit load");
+		}
+		/* ctx is read only at offsets the format file names, with the
+		 * field's own size, and never written */
+		if (cls == BPF_LDX && in->src_reg == R6) {
+			unsigned f, ok = 0;
+
+			for (f = 0; f < fmt->nfields; f++)
+				if (fmt->field[f].offset == (unsigned)in->off &&
+				    fmt->field[f].size ==
+					    (unsigned)size_bytes(BPF_SIZE(in->code)) &&
+				    !fmt->field[f].is_common)
+					ok = 1;
+			if (!ok)
+				bad_ctx += bad_insn(p, i, "ctx load at an offset or size not in the format file");
+		}
+		if ((cls == BPF_ST || cls == BPF_STX) && in->dst_reg == R6)
+			bad_ctx += bad_insn(p, i, "store into ctx");
+		if (i > 0 && writes_reg(in, R6))
+			bad_r6 += bad_insn(p, i, "r6 (ctx) overwritten");
+		/* map fds: one of the four, in the two-slot form */
+		if (is_ld_imm64(in)) {
+			const struct bpf_insn *hi = &in[1];
+
+			if (in->src_reg != BPF_PSEUDO_MAP_FD ||
+			    (in->imm != pp->inflight_fd && in->imm != pp->scratch_fd &&
+			     in->imm != pp->events_fd && in->imm != pp->counters_fd) ||
+			    p->map_fd_at[i] != in->imm || in->off != 0 ||
+			    i + 1 >= p->n || hi->code || hi->dst_reg ||
+			    hi->src_reg || hi->off || hi->imm)
+				bad_map += bad_insn(p, i, "a 64-bit load that is not one of our map fds");
+		}
+		/* helpers: ours, and the string reader the kernel offers */
+		if (in->code == (BPF_JMP | BPF_CALL)) {
+			size_t h, ok = in->imm == pp->probe_read_str;
+
+			for (h = 0; h < sizeof(helpers) / sizeof(helpers[0]); h++)
+				ok |= in->imm == helpers[h];
+			if (!ok || in->src_reg)
+				bad_call += bad_insn(p, i, "call of a helper we do not use");
+		}
+		/* stack: inside the 512 bytes, naturally aligned */
+		if ((cls == BPF_LDX && in->src_reg == R10) ||
+		    ((cls == BPF_ST || cls == BPF_STX) && in->dst_reg == R10)) {
+			int sz = size_bytes(BPF_SIZE(in->code));
+
+			if (in->off >= 0 || in->off < -512 || in->off % sz)
+				bad_stack += bad_insn(p, i, "stack access outside the frame or unaligned");
+		}
+		if (writes_reg(in, R10))
+			bad_stack += bad_insn(p, i, "r10 written");
+	}
+	EXPECT_INT(bad_end, 0);
+	EXPECT_INT(bad_jump, 0);
+	EXPECT_INT(bad_ctx, 0);
+	EXPECT_INT(bad_map, 0);
+	EXPECT_INT(bad_call, 0);
+	EXPECT_INT(bad_stack, 0);
+	EXPECT_INT(bad_r6, 0);
+	EXPECT_INT(stale_bytes(p, pp), 0);
+}
+
+/* What each half does follows from the syscall's shape. */
+static void check_shape(const struct built *b)
+{
+	const struct prog_params *pp = &b->pp;
+	int nstr = (pp->str_arg[0] >= 0) + (pp->str_arg[1] >= 0);
+	int join = pp->shape == SHAPE_JOIN;
+
+	/* enter: saves the entry unless the call never returns; emits a
+	 * record (with the strings) unless the exit does */
+	EXPECT_INT(count_calls(&b->penter, BPF_FUNC_map_update_elem),
+		   pp->shape != SHAPE_NO_RETURN);
+	EXPECT_INT(count_calls(&b->penter, BPF_FUNC_perf_event_output), !join);
+	EXPECT_INT(count_calls(&b->penter, pp->probe_read_str), join ? 0 : nstr);
+	EXPECT_INT(count_calls(&b->penter, BPF_FUNC_map_delete_elem), 0);
+	if (pp->shape == SHAPE_NO_RETURN) {
+		EXPECT_INT(b->pexit.n, 0);
+		return;
+	}
+	/* exit: joins, deletes, emits one record; reads strings at exit only
+	 * when they were not read at entry */
+	EXPECT_INT(count_calls(&b->pexit, BPF_FUNC_map_update_elem), 0);
+	EXPECT_INT(count_calls(&b->pexit, BPF_FUNC_map_delete_elem), 1);
+	EXPECT_INT(count_calls(&b->pexit, BPF_FUNC_perf_event_output), 1);
+	EXPECT_INT(count_calls(&b->pexit, pp->probe_read_str), join ? nstr : 0);
+}
+
+/* ---- golden dumps -------------------------------------------------------- */
+
+static char *dump_text(const struct emit_prog *p)
+{
+	size_t len = dump_prog(p, NULL, 0);
+	char *text = malloc(len + 1);
+
+	if (text)
+		dump_prog(p, text, len + 1);
+	return text;
+}
+
+static int mkdirs(const char *path)
+{
+	char tmp[512], *s;
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (s = tmp + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(tmp, 0755) && errno != EEXIST)
+				return -1;
+			*s = '/';
+		}
+	return mkdir(tmp, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+/* Show where the golden file and the program part, line by line. */
+static void show_difference(const char *path, const char *want,
+			    const char *got)
+{
+	int line = 1;
+
+	while (*want && *got && *want == *got) {
+		if (*want == '\n')
+			line++;
+		want++, got++;
+	}
+	while (line > 1 && want[-1] != '\n')
+		want--, got--;
+	fprintf(stderr, "%s: differs from the generated program at line %d\n"
+		"  golden: %.*s\n     now: %.*s\n",
+		path, line, (int)strcspn(want, "\n"), want,
+		(int)strcspn(got, "\n"), got);
+}
+
+static char golden_seen[128][64];
+static int ngolden_seen, ngolden_differ;
+
+static void golden(const struct emit_prog *p)
+{
+	static char want[65536];
+	char dir[256], path[512];
+	char *got = dump_text(p);
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%s/%s", golden_root, golden_kernel);
+	snprintf(path, sizeof(path), "%s/%s.dump", dir, p->name);
+	if (ngolden_seen < 128)
+		snprintf(golden_seen[ngolden_seen++], 64, "%s.dump", p->name);
+	if (!got) {
+		EXPECT_TRUE(!"out of memory");
+		return;
+	}
+	if (update) {
+		f = mkdirs(dir) == 0 ? fopen(path, "w") : NULL;
+		EXPECT_TRUE(f != NULL);
+		if (f) {
+			fputs(got, f);
+			EXPECT_INT(fclose(f), 0);
+		}
+	} else if (slurp(path, want, sizeof(want)) < 0) {
+		fprintf(stderr, "%s: missing (make golden writes it)\n", path);
+		EXPECT_TRUE(!"golden file present");
+	} else {
+		expect_checks++;
+		if (strcmp(want, got) != 0) {
+			expect_failures++;
+			ngolden_differ++;
+			show_difference(path, want, got);
+		}
+	}
+	free(got);
+}
+
+/* A golden file that no program produces any more is stale: --update
+ * removes it, a plain run fails on it. */
+static void golden_stale(void)
+{
+	char dir[256], path[512];
+	struct dirent *e;
+	DIR *d;
+	int i, stale = 0;
+
+	snprintf(dir, sizeof(dir), "%s/%s", golden_root, golden_kernel);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+
+		if (len < 6 || strcmp(e->d_name + len - 5, ".dump") != 0)
+			continue;
+		for (i = 0; i < ngolden_seen && strcmp(golden_seen[i], e->d_name); i++)
+			;
+		if (i < ngolden_seen)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (update) {
+			remove(path);
+		} else {
+			fprintf(stderr, "%s: no program has this name any more (make golden removes it)\n",
+				path);
+			stale++;
+		}
+	}
+	closedir(d);
+	EXPECT_INT(stale, 0);
+}
+
+/* ---- the tests ----------------------------------------------------------- */
+
+static struct built golden_built[32];
+static int ngolden_built;
+
+static void every_default_program_matches_its_golden_dump(void)
+{
+	const char *names[64];
+	int n = default_set(names, 64), i, r;
+	unsigned idx = 0;
+	struct emit_prog *p = malloc(sizeof(*p));
+
+	EXPECT_TRUE(n > 10);
+	for (i = 0; i < n && ngolden_built < 32; i++) {
+		struct built *b = &golden_built[ngolden_built];
+
+		/* sys_idx counts the calls present, as tracer_select does */
+		r = build(golden_kernel, names[i], idx, NULL, b);
+		EXPECT_TRUE(r >= 0);
+		if (r <= 0)
+			continue;
+		idx++;
+		ngolden_built++;
+		golden(&b->penter);
+		check_invariants(&b->penter, &b->enter, &b->pp);
+		if (b->pexit.n) {
+			golden(&b->pexit);
+			check_invariants(&b->pexit, &b->exit, &b->pp);
+		}
+		check_shape(b);
+	}
+	/* the two feature probes tracer_probe() loads */
+	if (p) {
+		emit_init(p, "probe_user_str");
+		prog_probe_build(p, BPF_FUNC_probe_read_user_str);
+		EXPECT_INT(emit_finish(p), 0);
+		golden(p);
+		emit_init(p, "probe_str");
+		prog_probe_build(p, BPF_FUNC_probe_read_str);
+		EXPECT_INT(emit_finish(p), 0);
+		golden(p);
+		free(p);
+	}
+	golden_stale();
+	if (ngolden_differ)
+		fprintf(stderr, "test_progs: %d programs differ from their golden dumps; if that is intended: make golden && git diff tests/golden\n",
+			ngolden_differ);
+	fprintf(stderr, "test_progs: %d syscalls of %s %s\n", ngolden_built,
+		golden_kernel, update ? "written to tests/golden" : "compared with tests/golden");
+}
+
+/* Two builds of one program differ only in ctx loads, each of which reads
+ * the same field (by its position in the format) in both layouts. Returns
+ * how many ctx loads moved. */
+static int only_offsets_differ(const struct emit_prog *a,
+			       const struct tpformat *fa,
+			       const struct emit_prog *b,
+			       const struct tpformat *fb, const char *what)
+{
+	int i, moved = 0, bad = 0;
+
+	if (a->n != b->n) {
+		fprintf(stderr, "%s: %s has %d instructions, %d in %s\n", what,
+			b->name, b->n, a->n, golden_kernel);
+		EXPECT_INT(b->n, a->n);
+		return 0;
+	}
+	for (i = 0; i < a->n; i++) {
+		const struct bpf_insn *x = &a->insn[i], *y = &b->insn[i];
+		unsigned fx, fy;
+
+		if (memcmp(x, y, sizeof(*x)) == 0)
+			continue;
+		if (BPF_CLASS(x->code) == BPF_LDX && x->src_reg == R6 &&
+		    x->code == y->code && x->dst_reg == y->dst_reg &&
+		    y->src_reg == R6 && x->imm == y->imm) {
+			for (fx = 0; fx < fa->nfields &&
+				     fa->field[fx].offset != (unsigned)x->off; fx++)
+				;
+			for (fy = 0; fy < fb->nfields &&
+				     fb->field[fy].offset != (unsigned)y->off; fy++)
+				;
+			if (fx < fa->nfields && fx == fy) {
+				moved++;
+				continue;
+			}
+		}
+		fprintf(stderr, "%s: %s instruction %d differs from %s beyond a field offset\n",
+			what, b->name, i, golden_kernel);
+		bad++;
+	}
+	EXPECT_INT(bad, 0);
+	return moved;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int kernel_dirs(char dirs[][64], int max)
+{
+	struct dirent *e;
+	DIR *d = opendir(fixtures);
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) && n < max) {
+		char path[512];
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s/%s/syscalls", fixtures, e->d_name);
+		if (e->d_name[0] != '.' && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			snprintf(dirs[n++], 64, "%.63s", e->d_name);
+	}
+	closedir(d);
+	qsort(dirs, (size_t)n, sizeof(dirs[0]), by_name);
+	return n;
+}
+
+static void other_kernels_differ_only_where_their_formats_do(void)
+{
+	static struct built b;
+	char dirs[32][64];
+	int nk = kernel_dirs(dirs, 32), k, i, r;
+
+	EXPECT_TRUE(nk >= 2);
+	for (k = 0; k < nk; k++) {
+		int built = 0, absent = 0, moved = 0;
+
+		if (strcmp(dirs[k], golden_kernel) == 0)
+			continue;
+		for (i = 0; i < ngolden_built; i++) {
+			const struct built *g = &golden_built[i];
+
+			/* the same sys_idx as the golden build: only the
+			 * format files differ */
+			r = build(dirs[k], g->d.name, g->pp.sys_idx, NULL, &b);
+			EXPECT_TRUE(r >= 0);
+			if (r == 0)
+				absent++;
+			if (r <= 0)
+				continue;
+			built++;
+			check_invariants(&b.penter, &b.enter, &b.pp);
+			moved += only_offsets_differ(&g->penter, &g->enter,
+						     &b.penter, &b.enter, dirs[k]);
+			if (b.pexit.n) {
+				check_invariants(&b.pexit, &b.exit, &b.pp);
+				moved += only_offsets_differ(&g->pexit, &g->exit,
+							     &b.pexit, &b.exit,
+							     dirs[k]);
+			}
+			check_shape(&b);
+		}
+		EXPECT_TRUE(built > 10);
+		fprintf(stderr, "test_progs: %s: %d syscalls built (%d without tracepoint), %d ctx loads moved\n",
+			dirs[k], built, absent, moved);
+	}
+}
+
+/* A made-up kernel whose syscall records carry 24 more bytes of header:
+ * every field after the common ones moves. */
+static void shift_fields(char *text, size_t cap)
+{
+	static char out[65536];
+	char *line = text, *o = out;
+	size_t left = sizeof(out);
+
+	while (*line && left > 1) {
+		size_t len = strcspn(line, "\n");
+		char *off = strstr(line, "offset:");
+		int n;
+
+		if (off && off < line + len && !strstr(line, "common_") &&
+		    strstr(line, "field:") < off) {
+			unsigned v = (unsigned)strtoul(off + 7, NULL, 10);
+			char *semi = strchr(off, ';');
+
+			n = snprintf(o, left, "%.*soffset:%u%.*s\n",
+				     (int)(off - line), line, v + 24,
+				     (int)(line + len - semi), semi);
+		} else {
+			n = snprintf(o, left, "%.*s\n", (int)len, line);
+		}
+		if (n < 0 || (size_t)n >= left)
+			break;
+		o += n, left -= (size_t)n;
+		line += len + (line[len] == '\n');
+	}
+	snprintf(text, cap, "%s", out);
+}
+
+static void no_field_offset_is_written_into_a_program(void)
+{
+	static struct built b;
+	int i, moved_all = 1, total = 0;
+
+	for (i = 0; i < ngolden_built; i++) {
+		const struct built *g = &golden_built[i];
+		int loads = 0, moved, j;
+
+		EXPECT_INT(build(golden_kernel, g->d.name, g->pp.sys_idx,
+				 shift_fields, &b), 1);
+		for (j = 0; j < g->penter.n; j++)
+			loads += BPF_CLASS(g->penter.insn[j].code) == BPF_LDX &&
+				 g->penter.insn[j].src_reg == R6;
+		for (j = 0; j < g->pexit.n; j++)
+			loads += BPF_CLASS(g->pexit.insn[j].code) == BPF_LDX &&
+				 g->pexit.insn[j].src_reg == R6;
+		moved = only_offsets_differ(&g->penter, &g->enter, &b.penter,
+					    &b.enter, "shifted layout");
+		if (b.pexit.n)
+			moved += only_offsets_differ(&g->pexit, &g->exit,
+						     &b.pexit, &b.exit,
+						     "shifted layout");
+		total += moved;
+		/* every ctx load followed the format, none stayed put */
+		if (moved != loads) {
+			fprintf(stderr, "shifted layout: %s: %d of %d ctx loads moved\n",
+				g->d.name, moved, loads);
+			moved_all = 0;
+		}
+		check_invariants(&b.penter, &b.enter, &b.pp);
+		if (b.pexit.n)
+			check_invariants(&b.pexit, &b.exit, &b.pp);
+	}
+	EXPECT_TRUE(moved_all);
+	fprintf(stderr, "test_progs: fields moved by 24 bytes: %d ctx loads moved%s\n",
+		total, moved_all ? ", all of them" : "");
+}
+
+/* openat with a 4-byte signed dfd and a 2-byte unsigned mode, as a kernel
+ * that packed its records might describe them. */
+static void replace(char *text, const char *old, const char *new_text)
+{
+	char *at = strstr(text, old);
+
+	if (at && strlen(old) == strlen(new_text))
+		memcpy(at, new_text, strlen(new_text));
+}
+
+static void narrow_fields(char *text, size_t cap)
+{
+	replace(text, "field:int dfd;\toffset:16;\tsize:8;\tsigned:0;",
+		"field:int dfd;\toffset:16;\tsize:4;\tsigned:1;");
+	replace(text, "field:umode_t mode;\toffset:40;\tsize:8;\tsigned:0;",
+		"field:umode_t mode;\toffset:40;\tsize:2;\tsigned:0;");
+}
+
+static void a_narrow_field_is_loaded_at_its_size_and_widened_by_its_sign(void)
+{
+	static struct built b;
+	const struct emit_prog *p = &b.penter;
+	int i, dfd = -1, mode = -1;
+
+	EXPECT_INT(build(golden_kernel, "openat", 0, narrow_fields, &b), 1);
+	EXPECT_INT(b.pp.arg[0].size, 4);
+	EXPECT_INT(b.pp.arg[3].size, 2);
+	for (i = 0; i < p->n; i++) {
+		if (p->insn[i].code == (BPF_LDX | BPF_MEM | BPF_W) &&
+		    p->insn[i].src_reg == R6 && p->insn[i].off == 16)
+			dfd = i;
+		if (p->insn[i].code == (BPF_LDX | BPF_MEM | BPF_H) &&
+		    p->insn[i].src_reg == R6 && p->insn[i].off == 40)
+			mode = i;
+	}
+	EXPECT_TRUE(dfd > 0 && mode > 0);
+	if (dfd < 0 || mode < 0)
+		return;
+	/* int: sign-extended by a shift pair, then saved as 64 bits */
+	EXPECT_TRUE(p->insn[dfd + 1].code == (BPF_ALU64 | BPF_LSH | BPF_K) &&
+		    p->insn[dfd + 1].imm == 32 && p->insn[dfd + 1].dst_reg == R1);
+	EXPECT_TRUE(p->insn[dfd + 2].code == (BPF_ALU64 | BPF_ARSH | BPF_K) &&
+		    p->insn[dfd + 2].imm == 32 && p->insn[dfd + 2].dst_reg == R1);
+	EXPECT_TRUE(p->insn[dfd + 3].code == (BPF_STX | BPF_MEM | BPF_DW));
+	/* umode_t: the load zero-extends; nothing else */
+	EXPECT_TRUE(p->insn[mode + 1].code == (BPF_STX | BPF_MEM | BPF_DW));
+	check_invariants(&b.penter, &b.enter, &b.pp);
+}
+
+
+/* The stale-byte check would catch the mistakes the verifier lets root
+ * make: a key never stored, and a record sent with fields never written. */
+static void the_stale_byte_check_catches_unwritten_bytes(void)
+{
+	static struct emit_prog p;
+	struct prog_params pp;
+	int out;
+
+	stale_quiet = 1;
+	memset(&pp, 0, sizeof(pp));
+	common_params(&pp);
+	pp.sys_idx = 1;
+	pp.str_arg[0] = pp.str_arg[1] = -1;
+
+	/* a lookup whose key (fp-4) nothing stored */
+	emit_init(&p, "stale_key");
+	emit_ld_map_fd(&p, R1, FD_INFLIGHT);
+	emit(&p, MOV64_REG(R2, R10));
+	emit(&p, ALU64_IMM(BPF_ADD, R2, -4));
+	emit(&p, CALL(BPF_FUNC_map_lookup_elem));
+	emit(&p, MOV64_IMM(R0, 0));
+	emit(&p, EXIT());
+	EXPECT_INT(emit_finish(&p), 0);
+	EXPECT_INT(stale_bytes(&p, &pp), 1);
+
+	/* a record with only what prog_record_task() fills: times, args,
+	 * ret and flags would be whatever the last event left */
+	emit_init(&p, "stale_record");
+	out = emit_new_label(&p, "out");
+	prog_record_prologue(&p, &pp, out);
+	prog_record_scratch(&p, &pp, out);
+	prog_record_task(&p, &pp, REC_SYSCALL, 8);
+	prog_record_strings(&p, &pp);
+	prog_record_output(&p, &pp);
+	emit_label(&p, out);
+	emit(&p, MOV64_IMM(R0, 0));
+	emit(&p, EXIT());
+	EXPECT_INT(emit_finish(&p), 0);
+	EXPECT_INT(stale_bytes(&p, &pp), 1);
+
+	/* ... and the same with them written is clean, on both paths */
+	emit_init(&p, "full_record");
+	out = emit_new_label(&p, "out");
+	prog_record_prologue(&p, &pp, out);
+	prog_record_scratch(&p, &pp, out);
+	emit(&p, ST_MEM(BPF_DW, RREC, REC_OFF(ts_enter), 0));
+	emit(&p, ST_MEM(BPF_DW, RREC, REC_OFF(ts_exit), 0));
+	for (int i = 0; i < REC_NARGS; i++)
+		emit(&p, ST_MEM(BPF_DW, RREC, (short)(REC_OFF(args) + 8 * i), 0));
+	emit(&p, ST_MEM(BPF_DW, RREC, REC_OFF(ret), 0));
+	emit(&p, ST_MEM(BPF_B, RREC, REC_OFF(flags), 0));
+	prog_record_task(&p, &pp, REC_SYSCALL, 8);
+	prog_record_strings(&p, &pp);
+	prog_record_output(&p, &pp);
+	emit_label(&p, out);
+	emit(&p, MOV64_IMM(R0, 0));
+	emit(&p, EXIT());
+	EXPECT_INT(emit_finish(&p), 0);
+	EXPECT_INT(stale_bytes(&p, &pp), 0);
+	stale_quiet = 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--update") == 0) {
+		update = 1;
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: test_progs [--update]\n");
+		return 2;
+	}
+	every_default_program_matches_its_golden_dump();
+	other_kernels_differ_only_where_their_formats_do();
+	no_field_offset_is_written_into_a_program();
+	a_narrow_field_is_loaded_at_its_size_and_widened_by_its_sign();
+	the_stale_byte_check_catches_unwritten_bytes();
+	return expect_summary("test_progs");
+}
