@@ -414,7 +414,7 @@ static void proc_comm(struct sb *s, uint32_t tid)
 		sb_char(s, '?');
 		return;
 	}
-	if (s->len < s->cap) {
+	if (!s->cut && s->len < s->cap) {
 		size_t consumed;
 
 		s->len += escape(s->buf + s->len, s->cap - s->len,

@@ -51,6 +51,29 @@ static int number(const char *arg, unsigned long min, unsigned long max,
 	return 0;
 }
 
+/* What getopt_long refused, in words. It has stepped past a long option at
+ * fault (arg is argv[optind - 1]; NULL when musl stepped past the end for
+ * a short option missing its argument); an unknown short option may sit
+ * inside a cluster, and only optopt names it. optopt is a long option's
+ * val (which need not be a character), or 0 for an unknown long option. */
+static void getopt_error(char *err, size_t errlen, const char *arg)
+{
+	int is_long = arg && arg[0] == '-' && arg[1] == '-';
+	int is_char = optopt > 0 && optopt < 256;
+
+	if (is_char && strchr("oebs", optopt) && !is_long)
+		fmt_snprintf(err, errlen, "-%c needs an argument", optopt);
+	else if (is_char && strchr("oebs", optopt))
+		fmt_snprintf(err, errlen, "%s needs an argument", arg);
+	else if (!optopt && is_long)
+		fmt_snprintf(err, errlen, "unknown option %s", arg);
+	else if (!is_long || (is_char && !strchr("vhV", optopt)))
+		fmt_snprintf(err, errlen, "unknown option -%c", optopt);
+	else
+		fmt_snprintf(err, errlen, "%.*s takes no argument",
+			     (int)strcspn(arg, "="), arg);
+}
+
 int opts_parse(struct opts *o, int argc, char **argv, char *err,
 	       size_t errlen)
 {
@@ -73,7 +96,7 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 	o->ring_pages = OPTS_RING_PAGES_DEFAULT;
 	o->str_max = OPTS_STR_MAX_DEFAULT;
 	err[0] = '\0';
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc and musl then reset all their state */
 	opterr = 0; /* we say what went wrong ourselves, once */
 	while ((c = getopt_long(argc, argv, "+o:e:b:s:vhV", longopts, NULL)) !=
 	       -1) {
@@ -115,15 +138,7 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 			break;
 		case ':':
 		default:
-			if (optopt && strchr("oebs", optopt))
-				fmt_snprintf(err, errlen, "-%c needs an argument",
-					 optopt);
-			else if (optopt)
-				fmt_snprintf(err, errlen, "unknown option -%c",
-					 optopt);
-			else
-				fmt_snprintf(err, errlen, "unknown option %s",
-					 argv[optind - 1]);
+			getopt_error(err, errlen, argv[optind - 1]);
 			return -1;
 		}
 	}

@@ -13,8 +13,12 @@ int sysset_parse(char *buf, const char **names, int max, char *bad,
 
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
+		size_t len;
+
 		while (*tok == ' ')
 			tok++;
+		for (len = strlen(tok); len && tok[len - 1] == ' '; len--)
+			tok[len - 1] = '\0';
 		if (!*tok)
 			continue;
 		if (syscalls_nr(tok) < 0) {

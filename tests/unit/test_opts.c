@@ -1,0 +1,367 @@
+/* Unit tests for opts.c: defaults, every option in its short and long
+ * form, the usage errors and their text, and that --help names every long
+ * option of the parser's table (read from src/opts.c: the test runs from
+ * the repository root, as make runs it), so the help cannot fall behind.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect.h"
+#include "opts.h"
+#include "syscalls.h"
+
+static struct opts o;
+static char err[256];
+
+/* opts_parse on "aitrace-min" followed by the NULL-terminated arguments,
+ * from writable copies as main() would have them. */
+static int parse(const char *first, ...)
+{
+	static char store[16][128];
+	char *argv[17];
+	int argc = 0;
+	const char *a;
+	va_list ap;
+
+	strcpy(store[argc], "aitrace-min");
+	argv[argc] = store[argc];
+	argc++;
+	va_start(ap, first);
+	for (a = first; a && argc < 16; a = va_arg(ap, const char *)) {
+		snprintf(store[argc], sizeof(store[argc]), "%s", a);
+		argv[argc] = store[argc];
+		argc++;
+	}
+	va_end(ap);
+	argv[argc] = NULL;
+	memset(&o, 0x5a, sizeof(o));
+	strcpy(err, "(unset)");
+	return opts_parse(&o, argc, argv, err, sizeof(err));
+}
+
+#define P(...) parse(__VA_ARGS__, (const char *)NULL)
+
+static void expect_defaults_but(const char *what)
+{
+	if (strcmp(what, "output"))
+		EXPECT_TRUE(o.output == NULL);
+	if (strcmp(what, "syscalls"))
+		EXPECT_STR(o.syscalls, SYSCALLS_DEFAULT);
+	if (strcmp(what, "ring_pages"))
+		EXPECT_INT(o.ring_pages, OPTS_RING_PAGES_DEFAULT);
+	if (strcmp(what, "str_max"))
+		EXPECT_INT(o.str_max, OPTS_STR_MAX_DEFAULT);
+	if (strcmp(what, "verbose"))
+		EXPECT_INT(o.verbose, 0);
+	if (strcmp(what, "dump_progs"))
+		EXPECT_INT(o.dump_progs, 0);
+	if (strcmp(what, "help"))
+		EXPECT_INT(o.help, 0);
+	if (strcmp(what, "version"))
+		EXPECT_INT(o.version, 0);
+}
+
+static void test_no_arguments_give_the_defaults(void)
+{
+	EXPECT_INT(parse(NULL), 0);
+	EXPECT_STR(err, "");
+	expect_defaults_but("");
+	EXPECT_INT(OPTS_RING_PAGES_DEFAULT, 256);
+	EXPECT_INT(OPTS_STR_MAX_DEFAULT, 256);
+}
+
+static void test_every_option_short_and_long(void)
+{
+	EXPECT_INT(P("-o", "log"), 0);
+	EXPECT_STR(o.output, "log");
+	expect_defaults_but("output");
+	EXPECT_INT(P("-olog2"), 0);
+	EXPECT_STR(o.output, "log2");
+	EXPECT_INT(P("--output", "log3"), 0);
+	EXPECT_STR(o.output, "log3");
+	EXPECT_INT(P("--output=log4"), 0);
+	EXPECT_STR(o.output, "log4");
+	expect_defaults_but("output");
+
+	EXPECT_INT(P("-e", "openat,execve"), 0);
+	EXPECT_STR(o.syscalls, "openat,execve");
+	expect_defaults_but("syscalls");
+	EXPECT_INT(P("--trace", "read"), 0);
+	EXPECT_STR(o.syscalls, "read");
+	EXPECT_INT(P("--trace=write"), 0);
+	EXPECT_STR(o.syscalls, "write");
+
+	EXPECT_INT(P("-b", "64"), 0);
+	EXPECT_INT(o.ring_pages, 64);
+	expect_defaults_but("ring_pages");
+	EXPECT_INT(P("--buffer", "1"), 0);
+	EXPECT_INT(o.ring_pages, 1);
+	EXPECT_INT(P("--buffer=1048576"), 0);
+	EXPECT_INT(o.ring_pages, 1048576);
+
+	EXPECT_INT(P("-s", "0"), 0);
+	EXPECT_INT(o.str_max, 0);
+	expect_defaults_but("str_max");
+	EXPECT_INT(P("--strsize", "4096"), 0);
+	EXPECT_INT(o.str_max, OPTS_STR_MAX_LIMIT);
+	EXPECT_INT(P("--strsize=17"), 0);
+	EXPECT_INT(o.str_max, 17);
+
+	EXPECT_INT(P("-v"), 0);
+	EXPECT_INT(o.verbose, 1);
+	expect_defaults_but("verbose");
+	EXPECT_INT(P("-vv", "--verbose"), 0);
+	EXPECT_INT(o.verbose, 3);
+
+	EXPECT_INT(P("--dump-progs"), 0);
+	EXPECT_INT(o.dump_progs, 1);
+	expect_defaults_but("dump_progs");
+
+	EXPECT_INT(P("-h"), 0);
+	EXPECT_INT(o.help, 1);
+	expect_defaults_but("help");
+	EXPECT_INT(P("--help"), 0);
+	EXPECT_INT(o.help, 1);
+
+	EXPECT_INT(P("-V"), 0);
+	EXPECT_INT(o.version, 1);
+	expect_defaults_but("version");
+	EXPECT_INT(P("--version"), 0);
+	EXPECT_INT(o.version, 1);
+
+	/* clusters, attached values, and the last of a repeated option */
+	EXPECT_INT(P("-vs10", "-b", "8", "-s", "20", "-o", "a", "-ob"), 0);
+	EXPECT_INT(o.verbose, 1);
+	EXPECT_INT(o.str_max, 20);
+	EXPECT_INT(o.ring_pages, 8);
+	EXPECT_STR(o.output, "b");
+	EXPECT_STR(err, "");
+	/* a value that looks like an option is still the value */
+	EXPECT_INT(P("-o", "-v"), 0);
+	EXPECT_STR(o.output, "-v");
+	EXPECT_INT(o.verbose, 0);
+}
+
+static void test_b_wants_a_power_of_two_in_range(void)
+{
+	static const char *const bad[] = {
+		"3", "0", "6", "1048575", "2097152", "4294967296",
+		"99999999999999999999999", "abc", "", "-4", "4x", "0x10",
+		"4.0", " 4", "+4", "4 ",
+	};
+	char want[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(want, sizeof(want), "-b wants a power of two from 1 "
+			 "to 1048576, not \"%s\"", bad[i]);
+		EXPECT_INT(P("-b", bad[i]), -1);
+		EXPECT_STR(err, want);
+		EXPECT_INT(P("--buffer", bad[i]), -1);
+		EXPECT_STR(err, want);
+	}
+	EXPECT_INT(P("-b", "2"), 0);
+	EXPECT_INT(P("-b", "524288"), 0);
+	EXPECT_INT(o.ring_pages, 524288);
+}
+
+static void test_s_wants_a_number_within_the_limit(void)
+{
+	static const char *const bad[] = {
+		"4097", "-1", "x", "", "10k", "18446744073709551616",
+	};
+	char want[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(want, sizeof(want),
+			 "-s wants a number from 0 to 4096, not \"%s\"", bad[i]);
+		EXPECT_INT(P("-s", bad[i]), -1);
+		EXPECT_STR(err, want);
+	}
+}
+
+static void test_usage_errors_say_what_was_wrong(void)
+{
+	EXPECT_INT(P("-x"), -1);
+	EXPECT_STR(err, "unknown option -x");
+	EXPECT_INT(P("-v", "-x"), -1);
+	EXPECT_STR(err, "unknown option -x");
+	/* inside a cluster, after a long option */
+	EXPECT_INT(P("--verbose", "-vxv"), -1);
+	EXPECT_STR(err, "unknown option -x");
+	EXPECT_INT(P("--nosuch"), -1);
+	EXPECT_STR(err, "unknown option --nosuch");
+	EXPECT_INT(P("--nosuch=1"), -1);
+	EXPECT_STR(err, "unknown option --nosuch=1");
+	/* --ver is both --verbose and --version */
+	EXPECT_INT(P("--ver"), -1);
+	EXPECT_STR(err, "unknown option --ver");
+
+	EXPECT_INT(P("-o"), -1);
+	EXPECT_STR(err, "-o needs an argument");
+	EXPECT_INT(P("-e"), -1);
+	EXPECT_STR(err, "-e needs an argument");
+	EXPECT_INT(P("-v", "-b"), -1);
+	EXPECT_STR(err, "-b needs an argument");
+	EXPECT_INT(P("-s"), -1);
+	EXPECT_STR(err, "-s needs an argument");
+	EXPECT_INT(P("--output"), -1);
+	EXPECT_CONTAINS(err, "needs an argument");
+	EXPECT_INT(P("--strsize"), -1);
+	EXPECT_CONTAINS(err, "needs an argument");
+
+	EXPECT_INT(P("-e", ""), -1);
+	EXPECT_STR(err, "-e wants at least one syscall name");
+	EXPECT_INT(P("--trace="), -1);
+	EXPECT_STR(err, "-e wants at least one syscall name");
+
+	EXPECT_INT(P("foo"), -1);
+	EXPECT_STR(err, "unexpected argument \"foo\"");
+	EXPECT_INT(P("-v", "foo", "bar"), -1);
+	EXPECT_STR(err, "unexpected argument \"foo\"");
+	/* options stop at the first argument: this is not -v */
+	EXPECT_INT(P("foo", "-v"), -1);
+	EXPECT_STR(err, "unexpected argument \"foo\"");
+	EXPECT_INT(P("-"), -1);
+	EXPECT_STR(err, "unexpected argument \"-\"");
+}
+
+/* A long option that takes no value, given one, is named as given (not
+ * as "-v", and not as "-" and a NUL for --dump-progs, whose val 256 is not
+ * a character). */
+static void test_a_value_for_a_flag_is_refused_by_its_name(void)
+{
+	EXPECT_INT(P("--dump-progs=1"), -1);
+	EXPECT_CONTAINS(err, "--dump-progs");
+	EXPECT_CONTAINS(err, "argument");
+	EXPECT_INT(P("--verbose=2"), -1);
+	EXPECT_CONTAINS(err, "--verbose");
+	EXPECT_INT(P("--help=x"), -1);
+	EXPECT_CONTAINS(err, "--help");
+	EXPECT_INT(P("--version=x"), -1);
+	EXPECT_CONTAINS(err, "--version");
+}
+
+static void test_double_dash_ends_the_options(void)
+{
+	EXPECT_INT(P("--"), 0);
+	expect_defaults_but("");
+	EXPECT_INT(P("-v", "--"), 0);
+	EXPECT_INT(o.verbose, 1);
+	EXPECT_INT(P("--", "-v"), -1);
+	EXPECT_STR(err, "unexpected argument \"-v\"");
+	EXPECT_INT(P("-o", "--", "-v"), 0); /* -- as the value of -o */
+	EXPECT_STR(o.output, "--");
+	EXPECT_INT(o.verbose, 1);
+}
+
+/* Parsing twice starts afresh: an error in the middle of a cluster leaves
+ * nothing behind for the next call. */
+static void test_each_parse_starts_afresh(void)
+{
+	EXPECT_INT(P("-xv"), -1);
+	EXPECT_STR(err, "unknown option -x");
+	EXPECT_INT(parse(NULL), 0);
+	expect_defaults_but("");
+	EXPECT_INT(P("-s", "9"), 0);
+	EXPECT_INT(P("-v"), 0);
+	EXPECT_INT(o.str_max, OPTS_STR_MAX_DEFAULT);
+}
+
+/* The long options of the table in src/opts.c, in order, into names. */
+static int table_longopts(char names[][32], int max)
+{
+	static char src[32768];
+	const char *p, *end;
+	size_t n;
+	int count = 0;
+	FILE *f = fopen("src/opts.c", "r");
+
+	if (!f) {
+		fprintf(stderr, "src/opts.c: cannot open (run from the "
+			"repository root)\n");
+		return -1;
+	}
+	n = fread(src, 1, sizeof(src) - 1, f);
+	fclose(f);
+	src[n] = '\0';
+	p = strstr(src, "longopts[] = {");
+	end = p ? strstr(p, "};") : NULL;
+	if (!p || !end)
+		return -1;
+	while ((p = strstr(p, "{ \"")) && p < end && count < max) {
+		const char *q = strchr(p + 3, '"');
+
+		if (!q || q - (p + 3) >= 32)
+			return -1;
+		memcpy(names[count], p + 3, (size_t)(q - (p + 3)));
+		names[count][q - (p + 3)] = '\0';
+		count++;
+		p = q;
+	}
+	return count;
+}
+
+static void test_help_names_every_long_option(void)
+{
+	char names[32][32], want[64];
+	const char *u = opts_usage(), *p;
+	int n, i, found;
+
+	n = table_longopts(names, 32);
+	EXPECT_TRUE(n >= 8);
+	for (i = 0; i < n; i++) {
+		snprintf(want, sizeof(want), "--%.31s ", names[i]);
+		if (!strstr(u, want))
+			fprintf(stderr, "  --help lacks --%s\n", names[i]);
+		EXPECT_CONTAINS(u, want);
+	}
+	/* and names no long option the parser does not have */
+	for (p = u; (p = strstr(p, "--")); p += 2) {
+		size_t len = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+
+		if (!len)
+			continue;
+		for (found = 0, i = 0; i < n; i++)
+			if (strlen(names[i]) == len &&
+			    !strncmp(names[i], p + 2, len))
+				found = 1;
+		if (!found)
+			fprintf(stderr, "  --help names --%.*s\n", (int)len,
+				p + 2);
+		EXPECT_TRUE(found);
+	}
+	/* the table read from the source is the one the parser uses */
+	for (i = 0; i < n; i++) {
+		char opt[48];
+		int rc;
+
+		snprintf(opt, sizeof(opt), "--%.31s", names[i]);
+		rc = P(opt, "1");
+		/* with a value: accepted, or rejected as a stray argument */
+		if (rc)
+			EXPECT_STR(err, "unexpected argument \"1\"");
+	}
+
+	EXPECT_TRUE(u[strlen(u) - 1] == '\n');
+	EXPECT_CONTAINS(u, "usage: aitrace-min");
+	EXPECT_CONTAINS(u, "default: " SYSCALLS_DEFAULT "\n");
+	EXPECT_CONTAINS(u, "Exit status:");
+}
+
+int main(void)
+{
+	test_no_arguments_give_the_defaults();
+	test_every_option_short_and_long();
+	test_b_wants_a_power_of_two_in_range();
+	test_s_wants_a_number_within_the_limit();
+	test_usage_errors_say_what_was_wrong();
+	test_a_value_for_a_flag_is_refused_by_its_name();
+	test_double_dash_ends_the_options();
+	test_each_parse_starts_afresh();
+	test_help_names_every_long_option();
+	return expect_summary("test_opts");
+}
