@@ -103,6 +103,12 @@ UNIT_DEPS_dump := progs/emit.c src/fmt.c
 UNIT_DEPS_progs := progs/emit.c progs/dump.c progs/prog_enter.c \
 	progs/prog_exit.c progs/prog_record.c progs/prog_probe.c \
 	src/sysset.c src/syscalls.c src/tpformat.c src/fmt.c
+UNIT_DEPS_dec_file := src/flags.c
+UNIT_DEPS_dec_mem := src/flags.c
+UNIT_DEPS_dec_futex := src/flags.c
+UNIT_DEPS_dec_process := src/flags.c src/escape.c
+UNIT_DEPS_dec_ioctl := src/flags.c
+UNIT_DEPS_dec_net := src/flags.c src/escape.c
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
 
@@ -121,7 +127,7 @@ check-unit: $(UNIT_BINS)
 # tracer must log for them. Static, so they also run in a busybox guest.
 WORKLOAD_SRC := $(wildcard tests/workloads/*.c)
 WORKLOADS := $(patsubst tests/workloads/%.c,$(B)/workloads/%,$(WORKLOAD_SRC))
-$(B)/workloads/%: tests/workloads/%.c tests/workloads/expect_line.h $(UAPI)
+$(B)/workloads/%: tests/workloads/%.c tests/workloads/expect_line.h $(GEN) $(UAPI)
 	$(call say,CC,$@)mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(WARN) -O2 -static -pthread $< -o $@
 workloads: $(WORKLOADS)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "sb.h"
 
 static const char esc_hex[] = "0123456789abcdef";
 
@@ -184,4 +185,17 @@ size_t escape(char *dst, size_t dst_cap, const unsigned char *src, size_t len,
 	if (consumed)
 		*consumed = i;
 	return o;
+}
+
+void escape_sb(struct sb *s, const unsigned char *src, size_t len,
+	       enum escape_style style)
+{
+	size_t consumed = 0;
+
+	if (s->cut || s->len >= s->cap)
+		return;
+	s->len += escape(s->buf + s->len, s->cap - s->len, src, len, style,
+			 &consumed);
+	if (consumed < len)
+		s->cut = 1;
 }

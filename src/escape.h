@@ -35,6 +35,12 @@ enum escape_style {
 size_t escape(char *dst, size_t dst_cap, const unsigned char *src, size_t len,
 	      enum escape_style style, size_t *consumed);
 
+struct sb;
+/* Append src[0..len) escaped to a string builder; marks it cut when not
+ * everything fits. The one way decoders put untrusted bytes in a line. */
+void escape_sb(struct sb *s, const unsigned char *src, size_t len,
+	       enum escape_style style);
+
 /* 1 if src[0..len) is well-formed UTF-8 (same rules as ESCAPE_JSON). */
 int escape_utf8_valid(const unsigned char *src, size_t len);
 

@@ -6,16 +6,8 @@
 static void quoted(struct sb *s, const unsigned char *str, size_t len,
 		   unsigned str_max)
 {
-	size_t shown = len > str_max ? str_max : len, consumed = 0, n;
-
 	sb_char(s, '"');
-	if (!s->cut && s->len < s->cap) {
-		n = escape(s->buf + s->len, s->cap - s->len, str, shown,
-			   ESCAPE_C, &consumed);
-		s->len += n;
-		if (consumed < shown)
-			s->cut = 1;
-	}
+	escape_sb(s, str, len > str_max ? str_max : len, ESCAPE_C);
 	sb_char(s, '"');
 	if (len > str_max)
 		sb_str(s, "...");
@@ -92,19 +84,13 @@ static void ret(struct sb *s, const struct sysdesc *d, int64_t r)
 
 static void comm(struct sb *s, const char *c)
 {
-	size_t len = strnlen(c, REC_COMM_LEN), consumed, n;
+	size_t len = strnlen(c, REC_COMM_LEN);
 
 	if (!len) {
 		sb_char(s, '?');
 		return;
 	}
-	if (!s->cut && s->len < s->cap) {
-		n = escape(s->buf + s->len, s->cap - s->len,
-			   (const unsigned char *)c, len, ESCAPE_WORD, &consumed);
-		s->len += n;
-		if (consumed < len)
-			s->cut = 1;
-	}
+	escape_sb(s, (const unsigned char *)c, len, ESCAPE_WORD);
 }
 
 void line_syscall(struct sb *s, const struct line_cfg *cfg,
