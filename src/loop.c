@@ -331,8 +331,13 @@ int loop_run(struct loop *l, volatile sig_atomic_t *stop,
 {
 	while (!*stop) {
 		uint64_t now;
-		int r = perfbuf_poll(l->pb, POLL_MS, unblocked);
+		int r = perfbuf_poll(l->pb, POLL_MS, l->out->fd, unblocked);
 
+		if (r == PERFBUF_LOG_GONE) {
+			/* what a write would say, without waiting for one */
+			l->out->err = EPIPE;
+			return -EPIPE;
+		}
 		if (r < 0 && r != -EINTR) {
 			diag_error("cannot wait for events: %s", errnos_text(-r));
 			return r;
@@ -414,13 +419,7 @@ static void proc_comm(struct sb *s, uint32_t tid)
 		sb_char(s, '?');
 		return;
 	}
-	if (!s->cut && s->len < s->cap) {
-		size_t consumed;
-
-		s->len += escape(s->buf + s->len, s->cap - s->len,
-				 (const unsigned char *)buf, (size_t)n,
-				 ESCAPE_WORD, &consumed);
-	}
+	escape_sb(s, (const unsigned char *)buf, (size_t)n, ESCAPE_WORD);
 }
 
 static void unfinished_lines(struct loop *l)

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "loop.h"
@@ -21,6 +22,9 @@
 #include "perfbuf.h"
 #include "tracer.h"
 #include "errnos.h"
+#include "fmt.h"
+#include "mem.h"
+#include "sysset.h"
 
 enum exit_status {
 	EXIT_OK = 0,      /* stopped by a signal, everything written */
@@ -65,14 +69,23 @@ static void signals_setup(sigset_t *unblocked)
 
 static int open_log(const struct opts *o)
 {
+	struct stat st;
 	int fd;
 
 	if (!o->output)
 		return STDOUT_FILENO;
 	/* 0600: the log holds paths and command lines of other users */
 	fd = open(o->output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
+	if (fd < 0) {
 		diag_error("cannot open log %s: %s", o->output, errnos_text(errno));
+		return fd;
+	}
+	/* an old file keeps its mode through O_TRUNC: narrow it too (but
+	 * never touch a device or a fifo named with -o) */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 077) && fchmod(fd, 0600) != 0)
+		diag_note("cannot make %s private: %s", o->output,
+			  errnos_text(errno));
 	return fd;
 }
 
@@ -98,6 +111,28 @@ static void summary(const struct loop *l, uint64_t t0)
 		  (unsigned long long)l->unfinished);
 }
 
+/* 0 when every name in the -e list is a syscall of this architecture;
+ * else -1 with the reason in err. */
+static int check_syscall_names(const char *list, char *err, size_t errlen)
+{
+	const char *names[SYSSET_MAX];
+	char bad[96];
+	char *buf = mem_strdup(list);
+	int n;
+
+	if (!buf) {
+		fmt_snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	n = sysset_parse(buf, names, SYSSET_MAX, bad, sizeof(bad));
+	mem_free(buf);
+	if (n >= 0)
+		return 0;
+	fmt_snprintf(err, errlen,
+		     "-e: \"%s\" is not a syscall of this architecture", bad);
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	static struct tracer t;
@@ -110,8 +145,10 @@ int main(int argc, char **argv)
 	int fd = -1, r, status = EXIT_SETUP;
 	uint64_t t0;
 
-	/* 1. options */
-	if (opts_parse(&o, argc, argv, err, sizeof(err)) != 0) {
+	/* 1. options, and the syscall names in them: a typo is a usage
+	 * error, found before anything is opened or mounted */
+	if (opts_parse(&o, argc, argv, err, sizeof(err)) != 0 ||
+	    check_syscall_names(o.syscalls, err, sizeof(err)) != 0) {
 		diag_error("%s", err);
 		if (write(STDERR_FILENO, opts_usage(), strlen(opts_usage())) < 0)
 			return EXIT_USAGE;
@@ -128,7 +165,7 @@ int main(int argc, char **argv)
 	tracer_init(&t);
 
 	/* 2. the log, before anything is attached: a bad path costs nothing */
-	if (!o.dump_progs && (fd = open_log(&o)) < 0)
+	if ((fd = open_log(&o)) < 0)
 		return EXIT_SETUP;
 
 	/* 3. tracefs and the syscalls' formats */
@@ -146,7 +183,7 @@ int main(int argc, char **argv)
 	if (tracer_probe(&t) != 0 || tracer_create_maps(&t) != 0)
 		goto out;
 	if (o.dump_progs) {
-		status = tracer_load(&t, STDOUT_FILENO) ? EXIT_OUTPUT : EXIT_OK;
+		status = tracer_load(&t, fd) ? EXIT_OUTPUT : EXIT_OK;
 		goto out;
 	}
 

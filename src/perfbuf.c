@@ -19,7 +19,8 @@ int perfbuf_open(struct perfbuf *pb, int events_map_fd, int max_cpus,
 
 	memset(pb, 0, sizeof(*pb));
 	pb->cpu = mem_alloc((size_t)max_cpus * sizeof(*pb->cpu));
-	pb->pfd = mem_alloc((size_t)max_cpus * sizeof(*pb->pfd));
+	/* one more slot: the log, watched for a reader that went away */
+	pb->pfd = mem_alloc(((size_t)max_cpus + 1) * sizeof(*pb->pfd));
 	if (!pb->cpu || !pb->pfd) {
 		diag_error("cannot allocate ring table: out of memory");
 		return -ENOMEM;
@@ -125,11 +126,26 @@ void perfbuf_consume(struct perfbuf *pb, int i, uint64_t tail)
 	__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
 }
 
-int perfbuf_poll(struct perfbuf *pb, int timeout_ms, const sigset_t *unblocked)
+int perfbuf_poll(struct perfbuf *pb, int timeout_ms, int log_fd,
+		 const sigset_t *unblocked)
 {
 	struct timespec ts = { timeout_ms / 1000,
 			       (long)(timeout_ms % 1000) * 1000000L };
-	int r = ppoll(pb->pfd, (nfds_t)pb->n, &ts, unblocked);
+	nfds_t n = (nfds_t)pb->n;
+	int r;
 
-	return r < 0 ? -errno : r;
+	/* events 0: only POLLERR/POLLHUP, which a pipe's write end reports
+	 * when its reader has closed; files and ttys never do */
+	if (log_fd >= 0) {
+		pb->pfd[n].fd = log_fd;
+		pb->pfd[n].events = 0;
+		pb->pfd[n].revents = 0;
+		n++;
+	}
+	r = ppoll(pb->pfd, n, &ts, unblocked);
+	if (r < 0)
+		return -errno;
+	if (log_fd >= 0 && (pb->pfd[pb->n].revents & (POLLERR | POLLHUP)))
+		return PERFBUF_LOG_GONE;
+	return r;
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bats
+# SIGINT, SIGTERM and SIGHUP each stop the tracer cleanly: exit 0, the
+# summary on stderr, the stop line in the log, and nothing of its BPF
+# programs, maps or perf events left in the kernel; a second tracer then
+# starts and works.
+
+load helpers
+
+setup_file() {
+	print_environment
+}
+
+setup() {
+	requires root tracefs bpf built
+}
+
+# stops_cleanly SIG
+stops_cleanly() {
+	local sig=$1 ids alive i
+	start_tracer
+	pid=$TRACER_PID
+	ids=$(tracer_bpf_ids "$pid")
+	[ "$(grep -c '^prog:' <<<"$ids")" -ge 2 ] || fail "no BPF programs in /proc/$pid/fdinfo: $ids"
+	[ "$(grep -c '^map:' <<<"$ids")" -ge 1 ] || fail "no BPF maps in /proc/$pid/fdinfo: $ids"
+	# while it runs, the kernel knows them
+	# shellcheck disable=SC2086 # one word per object
+	alive=$("$WORKLOADS/bpf_alive" $ids) || true
+	[ "$alive" = "$ids" ] || fail "bpf_alive does not see the running tracer's objects: $alive"
+	run_workload basic
+	stop_tracer "$sig"
+
+	[ "$TRACER_STATUS" = 0 ] || fail "exit status $TRACER_STATUS after SIG$sig; stderr: $TRACER_STDERR"
+	[ ! -s "$TRACER_OUT" ] || fail "stdout not empty with -o: $(head -3 "$TRACER_OUT")"
+	# stderr: the summary, and nothing else
+	[[ "$TRACER_STDERR" =~ ^aitrace-min:\ stopped\ \(SIG$sig\)\ after\ [0-9]+\.[0-9]{3}\ s:\ ([0-9]+)\ syscalls\ logged,\ ([0-9]+)\ lost,\ ([0-9]+)\ unfinished$ ]] ||
+		fail "stderr is not the summary alone:" "$TRACER_STDERR"
+	# the log ends with the stop line, which agrees with the summary
+	last=$(tail -1 "$TRACER_LOG")
+	[[ "$last" =~ ^#\ stopped\ \(SIG$sig\)\ at\ [0-9]+\.[0-9]{9}:\ ${BASH_REMATCH[1]}\ syscalls\ logged,\ ${BASH_REMATCH[2]}\ lost,\ ${BASH_REMATCH[3]}\ unfinished,\ [0-9]+\ out\ of\ order$ ]] ||
+		fail "last line of the log is not the stop line matching the summary:" "$last" "$TRACER_STDERR"
+	nlines=$(grep -vc '^# ' "$TRACER_LOG" || true)
+	read -r logged _ unfinished _ < <(stop_counts "$TRACER_LOG")
+	[ "$nlines" = "$((logged + unfinished))" ] || fail "$nlines lines in the log; the stop line says $logged logged and $unfinished unfinished"
+	extract "$TRACER_LOG" basic "$WL_PID" >/dev/null
+
+	# the process is gone, and so are its programs and maps (and with them
+	# the perf events that held the programs)
+	[ ! -e "/proc/$pid" ] || fail "/proc/$pid still there"
+	for ((i = 0; i < 50; i++)); do
+		# shellcheck disable=SC2086
+		alive=$("$WORKLOADS/bpf_alive" $ids) && break
+		sleep 0.1
+	done
+	[ -z "$alive" ] || fail "BPF objects of the stopped tracer still in the kernel:" "$alive"
+
+	# a second tracer starts and works
+	start_tracer -e openat
+	run_workload basic
+	stop_tracer
+	[ "$TRACER_STATUS" = 0 ] || fail "the second tracer exited $TRACER_STATUS: $TRACER_STDERR"
+	extract "$TRACER_LOG" basic "$WL_PID" | grep -q '^[0-9]* openat(' ||
+		fail "the second tracer did not log the workload's openat calls"
+}
+
+@test "SIGINT stops cleanly: exit 0, summary on stderr, stop line in the log, nothing left attached" {
+	stops_cleanly INT
+}
+
+@test "SIGTERM stops cleanly: exit 0, summary on stderr, stop line in the log, nothing left attached" {
+	stops_cleanly TERM
+}
+
+@test "SIGHUP stops cleanly: exit 0, summary on stderr, stop line in the log, nothing left attached" {
+	stops_cleanly HUP
+}
