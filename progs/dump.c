@@ -87,6 +87,8 @@ static const char *helper_name(int id)
 	case BPF_FUNC_get_current_pid_tgid: return "bpf_get_current_pid_tgid";
 	case BPF_FUNC_get_current_comm: return "bpf_get_current_comm";
 	case BPF_FUNC_perf_event_output: return "bpf_perf_event_output";
+	case BPF_FUNC_probe_read: return "bpf_probe_read";
+	case BPF_FUNC_probe_read_user: return "bpf_probe_read_user";
 	case BPF_FUNC_probe_read_str: return "bpf_probe_read_str";
 	case BPF_FUNC_probe_read_user_str: return "bpf_probe_read_user_str";
 	case BPF_FUNC_send_signal: return "bpf_send_signal";

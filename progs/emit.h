@@ -11,9 +11,9 @@
 #include <linux/bpf.h>
 #include "insn.h"
 
-#define EMIT_MAX_INSNS 512
-#define EMIT_MAX_LABELS 32
-#define EMIT_MAX_FIXUPS 64
+#define EMIT_MAX_INSNS 2048
+#define EMIT_MAX_LABELS 128
+#define EMIT_MAX_FIXUPS 512
 
 struct emit_prog {
 	const char *name;                  /* "sys_exit_openat" */

@@ -23,6 +23,15 @@ struct prog_arg {
 	__u8 is_signed; /* sign-extend when narrower than 64 bits */
 };
 
+/* One capture: what to read from the process's memory for an argument. */
+struct prog_cap {
+	__u8 kind;    /* enum cap_kind */
+	__s8 arg;     /* the pointer argument */
+	__s8 len_arg; /* CAP_BYTES: the argument holding the length */
+	__u8 reserved;
+	__u16 max;    /* CAP_BYTES: most bytes read; CAP_STRV: most strings */
+};
+
 struct prog_params {
 	/* maps, by fd */
 	int inflight_fd; /* HASH: u32 tid -> struct inflight */
@@ -34,7 +43,10 @@ struct prog_params {
 	__u32 self_tgid;       /* events of this process are dropped */
 	int probe_read_str;    /* BPF_FUNC_probe_read_user_str, or
 				* BPF_FUNC_probe_read_str before 5.5 */
+	int probe_read;        /* BPF_FUNC_probe_read_user, or
+				* BPF_FUNC_probe_read before 5.5 */
 	__u32 str_cap;         /* bytes read per string, NUL included */
+	__u32 strv_budget;     /* bytes for all the strings of a vector */
 
 	/* the syscall */
 	const char *name;      /* "openat", for program names */
@@ -45,10 +57,30 @@ struct prog_params {
 	__u16 enter_nr_off;    /* __syscall_nr in sys_enter_<name> */
 	__u16 exit_nr_off;     /* __syscall_nr in sys_exit_<name> */
 	__u16 exit_ret_off;    /* ret in sys_exit_<name> */
-	int str_arg[REC_NSTR]; /* indexes of string (path) args, -1 if none */
+	struct prog_cap cap[REC_NCAP]; /* kind CAP_NONE when unused */
 };
 
-/* Scratch map value size for a given string capacity. */
-#define PROG_SCRATCH_SIZE(str_cap) (REC_HDR_SIZE + REC_NSTR * (str_cap))
+/* The most bytes capture i of pp can add behind the header. */
+static inline __u32 prog_cap_room(const struct prog_params *pp, int i)
+{
+	switch (pp->cap[i].kind) {
+	case CAP_STR: return pp->str_cap;
+	case CAP_BYTES: return pp->cap[i].max;
+	case CAP_STRV: return pp->strv_budget;
+	}
+	return 0;
+}
+
+/* The most bytes of a record of pp: the scratch map's value must hold the
+ * largest over every traced syscall. */
+static inline __u32 prog_record_room(const struct prog_params *pp)
+{
+	__u32 room = REC_HDR_SIZE;
+	int i;
+
+	for (i = 0; i < REC_NCAP; i++)
+		room += prog_cap_room(pp, i);
+	return room;
+}
 
 #endif

@@ -9,7 +9,7 @@
  *   if (shape == NO_RETURN || shape == ENTER_STRINGS) {
  *       rec = scratch[0];                             // per-CPU
  *       *rec = { kind, flags, ts, ts, e.args, ret 0, task, comm };
- *       read the string args behind the header;       // before exec frees them
+ *       read the captures behind the header;          // before exec frees them
  *       if (perf_event_output(ctx, events, CPU, rec, HDR + len))
  *           counters[cpu].output_failed++;
  *   }
@@ -98,7 +98,7 @@ static void emit_record(struct emit_prog *p, const struct prog_params *pp,
 		emit(p, STX_MEM(BPF_DW, RREC, R1, (short)(REC_OFF(args) + 8 * i)));
 	}
 	prog_record_task(p, pp, kind, pp->enter_nr_off);
-	prog_record_strings(p, pp);
+	prog_record_captures(p, pp);
 	prog_record_output(p, pp);
 }
 

@@ -12,8 +12,9 @@
  *       rec->flags = NO_ENTRY; ts_enter = 0; args = 0;   // attached
  *   }
  *   rec->ts_exit = ts; rec->ret = ctx->ret; task fields; comm;
- *   if (!(rec->flags & NO_ENTRY)) read the string args at exit, when the
- *       kernel has already faulted their pages in;
+ *   if (!(rec->flags & NO_ENTRY)) read the captures (paths, a socket
+ *       address, clone_args) at exit, when the kernel has already
+ *       faulted their pages in;
  *   if (perf_event_output(ctx, events, CPU, rec, HDR + len))
  *       counters[cpu].output_failed++;
  *   return 0;
@@ -71,8 +72,7 @@ static void join_entry(struct emit_prog *p, const struct prog_params *pp,
 void prog_exit_build(struct emit_prog *p, const struct prog_params *pp)
 {
 	int out = emit_new_label(p, "out");
-	int no_strings = emit_new_label(p, "no_strings");
-	int i;
+	int no_captures = emit_new_label(p, "no_captures");
 
 	prog_record_prologue(p, pp, out);
 	join_entry(p, pp, out);
@@ -86,17 +86,14 @@ void prog_exit_build(struct emit_prog *p, const struct prog_params *pp)
 
 	/* Strings of an ENTER_STRINGS syscall were read at entry: after a
 	 * successful execve the memory they lived in is gone. */
-	emit_group(p, "r8 = 0; strings only when the entry (and so the pointers) is known");
+	emit_group(p, "r8 = 0; captures only when the entry (and so the pointers) is known");
 	emit(p, MOV64_IMM(RTMP, 0));
-	for (i = 0; i < REC_NSTR; i++)
-		if (pp->str_arg[i] >= 0 && pp->shape == SHAPE_JOIN)
-			break;
-	if (i < REC_NSTR) {
+	if (pp->shape == SHAPE_JOIN && prog_record_has_captures(pp)) {
 		emit(p, LDX_MEM(BPF_B, R1, RREC, REC_OFF(flags)));
-		emit_jmp(p, JMP_IMM(BPF_JSET, R1, RECF_NO_ENTRY), no_strings);
-		prog_record_strings(p, pp);
+		emit_jmp(p, JMP_IMM(BPF_JSET, R1, RECF_NO_ENTRY), no_captures);
+		prog_record_captures(p, pp);
 	}
-	emit_label(p, no_strings);
+	emit_label(p, no_captures);
 	prog_record_output(p, pp);
 
 	emit_group(p, "return 0");

@@ -37,7 +37,7 @@ void prog_record_scratch(struct emit_prog *p, const struct prog_params *pp,
 void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
 		      enum rec_kind kind, __u16 nr_off)
 {
-	emit_group(p, "rec->kind, sys_idx, nr, tgid, tid; zero str_len, reserved");
+	emit_group(p, "rec->kind, sys_idx, nr, tgid, tid; zero cap_len, argc, cap_flags, reserved");
 	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(kind), kind));
 	emit(p, ST_MEM(BPF_H, RREC, REC_OFF(sys_idx), pp->sys_idx));
 	emit(p, LDX_MEM(BPF_W, R1, RCTX, (short)nr_off));
@@ -46,8 +46,8 @@ void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, MOV64_REG(R1, RPID));
 	emit(p, ALU64_IMM(BPF_RSH, R1, 32));
 	emit(p, STX_MEM(BPF_W, RREC, R1, REC_OFF(tgid)));
-	emit(p, ST_MEM(BPF_W, RREC, REC_OFF(str_len), 0));
-	emit(p, ST_MEM(BPF_W, RREC, REC_OFF(reserved), 0));
+	emit(p, ST_MEM(BPF_W, RREC, REC_OFF(cap_len), 0));
+	emit(p, ST_MEM(BPF_W, RREC, REC_OFF(argc), 0));
 
 	emit_group(p, "bpf_get_current_comm(rec->comm, 16)");
 	emit(p, MOV64_REG(R1, RREC));
@@ -56,51 +56,194 @@ void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, CALL(BPF_FUNC_get_current_comm));
 }
 
-/* One string: n = probe_read_str(rec + HDR + r8, cap, rec->args[arg]);
- * a fault leaves n = 0 and sets fault_flag; r8 += n. */
-static void record_string(struct emit_prog *p, const struct prog_params *pp,
-			  int i)
+static short cap_len_off(int i)
 {
-	int ok = emit_new_label(p, "str_ok");
-	int done = emit_new_label(p, "str_done");
-	short len_off = (short)(REC_OFF(str_len) + 2 * i);
+	return (short)(REC_OFF(cap_len) + 2 * i);
+}
 
-	emit_group(p, i == 0 ? "r0 = probe_read_str(rec->str, cap, args[i])"
-			     : "r0 = probe_read_str(rec->str + r8, cap, args[i])");
+/* r1 |= fault flag of capture i in rec->flags (clobbers r1) */
+static void flag_fault(struct emit_prog *p, int i)
+{
+	emit(p, LDX_MEM(BPF_B, R1, RREC, REC_OFF(flags)));
+	emit(p, ALU64_IMM(BPF_OR, R1, i == 0 ? RECF_CAP0_FAULT : RECF_CAP1_FAULT));
+	emit(p, STX_MEM(BPF_B, RREC, R1, REC_OFF(flags)));
+}
+
+/* r1 = rec + HDR + r8: where the next captured byte goes */
+static void cap_dst(struct emit_prog *p)
+{
 	emit(p, MOV64_REG(R1, RREC));
 	emit(p, ALU64_IMM(BPF_ADD, R1, REC_HDR_SIZE));
 	emit(p, ALU64_REG(BPF_ADD, R1, RTMP));
+}
+
+/* A string: n = probe_read_str(dst, str_cap, args[arg]); a fault leaves
+ * n = 0 and sets the fault flag; cap_len[i] = n; r8 += n. */
+static void cap_string(struct emit_prog *p, const struct prog_params *pp,
+		       int i)
+{
+	const struct prog_cap *c = &pp->cap[i];
+	int ok = emit_new_label(p, "str_ok");
+	int done = emit_new_label(p, "str_done");
+
+	emit_group(p, "r0 = probe_read_str(rec + HDR + r8, str_cap, args[arg])");
+	cap_dst(p);
 	emit(p, MOV64_IMM(R2, (__s32)pp->str_cap));
-	emit(p, LDX_MEM(BPF_DW, R3, RREC,
-			(short)(REC_OFF(args) + 8 * pp->str_arg[i])));
+	emit(p, LDX_MEM(BPF_DW, R3, RREC, (short)(REC_OFF(args) + 8 * c->arg)));
 	emit(p, CALL(pp->probe_read_str));
 
-	emit_group(p, "a fault (r0 < 0) is flagged and counts as length 0");
+	emit_group(p, "a fault (r0 <= 0) is flagged and counts as length 0");
 	emit_jmp(p, JMP_IMM(BPF_JSGT, R0, 0), ok);
-	emit(p, LDX_MEM(BPF_B, R1, RREC, REC_OFF(flags)));
-	emit(p, ALU64_IMM(BPF_OR, R1, i == 0 ? RECF_STR0_FAULT : RECF_STR1_FAULT));
-	emit(p, STX_MEM(BPF_B, RREC, R1, REC_OFF(flags)));
+	flag_fault(p, i);
 	emit(p, MOV64_IMM(R0, 0));
 	emit_jmp(p, JA(), done);
 
-	emit_group(p, "bound r0 by cap for the verifier; str_len[i] = r0; r8 += r0");
+	emit_group(p, "bound r0 by str_cap for the verifier; cap_len[i] = r0; r8 += r0");
 	emit_label(p, ok);
 	emit_jmp(p, JMP_IMM(BPF_JSLE, R0, (__s32)pp->str_cap), done);
 	emit(p, MOV64_IMM(R0, (__s32)pp->str_cap));
 	emit_label(p, done);
-	emit(p, STX_MEM(BPF_H, RREC, R0, len_off));
+	emit(p, STX_MEM(BPF_H, RREC, R0, cap_len_off(i)));
 	emit(p, ALU64_REG(BPF_ADD, RTMP, R0));
 }
 
-void prog_record_strings(struct emit_prog *p, const struct prog_params *pp)
+/* A buffer of args[len_arg] bytes, at most max: probe_read(dst, n,
+ * args[arg]); a fault sets the flag and keeps nothing. */
+static void cap_bytes(struct emit_prog *p, const struct prog_params *pp,
+		      int i)
+{
+	const struct prog_cap *c = &pp->cap[i];
+	int fits = emit_new_label(p, "len_ok");
+	int ok = emit_new_label(p, "bytes_ok");
+	int done = emit_new_label(p, "bytes_done");
+
+	emit_group(p, "n = min(args[len_arg], max) (unsigned: a negative length is huge)");
+	emit(p, LDX_MEM(BPF_DW, R2, RREC, (short)(REC_OFF(args) + 8 * c->len_arg)));
+	emit_jmp(p, JMP_IMM(BPF_JLE, R2, c->max), fits);
+	emit(p, MOV64_IMM(R2, c->max));
+	emit_label(p, fits);
+	emit(p, STX_MEM(BPF_DW, R10, R2, FP_CAP_TMP));
+
+	emit_group(p, "r0 = probe_read(rec + HDR + r8, n, args[arg])");
+	cap_dst(p);
+	emit(p, LDX_MEM(BPF_DW, R3, RREC, (short)(REC_OFF(args) + 8 * c->arg)));
+	emit(p, CALL(pp->probe_read));
+
+	emit_group(p, "a fault is flagged and keeps nothing; else cap_len[i] = n; r8 += n");
+	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), ok);
+	flag_fault(p, i);
+	emit(p, MOV64_IMM(R0, 0));
+	emit_jmp(p, JA(), done);
+	emit_label(p, ok);
+	emit(p, LDX_MEM(BPF_DW, R0, R10, FP_CAP_TMP));
+	emit_label(p, done);
+	emit(p, STX_MEM(BPF_H, RREC, R0, cap_len_off(i)));
+	emit(p, ALU64_REG(BPF_ADD, RTMP, R0));
+}
+
+/* r3 = argv[k], read through probe_read into FP_CAP_TMP; a fault jumps
+ * to fault, a NULL (the end) to end. */
+static void strv_pointer(struct emit_prog *p, const struct prog_params *pp,
+			 const struct prog_cap *c, unsigned k, int fault, int end)
+{
+	emit(p, MOV64_REG(R1, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R1, FP_CAP_TMP));
+	emit(p, MOV64_IMM(R2, 8));
+	emit(p, LDX_MEM(BPF_DW, R3, RREC, (short)(REC_OFF(args) + 8 * c->arg)));
+	emit(p, ALU64_IMM(BPF_ADD, R3, (__s32)(8 * k)));
+	emit(p, CALL(pp->probe_read));
+	emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), fault);
+	emit(p, LDX_MEM(BPF_DW, R3, R10, FP_CAP_TMP));
+	emit_jmp(p, JMP_IMM(BPF_JEQ, R3, 0), end);
+}
+
+/* A NULL-terminated vector: up to max strings, each at most str_cap bytes,
+ * read one after another while one more whole string fits in the budget;
+ * rec->argc counts them, CAPF_MORE says the vector went on. Unrolled: the
+ * verifier of 5.10 has no bounded loops for this. */
+static void cap_strv(struct emit_prog *p, const struct prog_params *pp,
+		     int i, __u32 room_before)
+{
+	const struct prog_cap *c = &pp->cap[i];
+	/* r8 may not pass this before a string is read: then the string
+	 * ends within room_before + budget, inside the scratch value */
+	__s32 limit = (__s32)(room_before + pp->strv_budget - pp->str_cap);
+	int more = emit_new_label(p, "strv_more");
+	int fault = emit_new_label(p, "strv_fault");
+	int end = emit_new_label(p, "strv_end");
+	unsigned k;
+
+	emit_group(p, "remember where the vector starts: cap_len[i] = r8 - start");
+	emit(p, STX_MEM(BPF_DW, R10, RTMP, FP_CAP_BASE));
+
+	for (k = 0; k < c->max; k++) {
+		int ok = emit_new_label(p, "arg_ok");
+
+		emit_group(p, k == 0 ? "r3 = argv[0]; NULL ends the vector"
+				     : "r3 = argv[k]; NULL ends the vector");
+		strv_pointer(p, pp, c, k, fault, end);
+
+		emit_group(p, "no room for one more whole string: the vector is cut");
+		emit_jmp(p, JMP_IMM(BPF_JGT, RTMP, limit), more);
+
+		emit_group(p, "r0 = probe_read_str(rec + HDR + r8, str_cap, argv[k])");
+		cap_dst(p);
+		emit(p, MOV64_IMM(R2, (__s32)pp->str_cap));
+		emit(p, CALL(pp->probe_read_str));
+		emit_jmp(p, JMP_IMM(BPF_JSLE, R0, 0), fault);
+
+		emit_group(p, "bound r0 by str_cap; r8 += r0; rec->argc = k + 1");
+		emit_jmp(p, JMP_IMM(BPF_JSLE, R0, (__s32)pp->str_cap), ok);
+		emit(p, MOV64_IMM(R0, (__s32)pp->str_cap));
+		emit_label(p, ok);
+		emit(p, ALU64_REG(BPF_ADD, RTMP, R0));
+		emit(p, ST_MEM(BPF_B, RREC, REC_OFF(argc), (__s32)(k + 1)));
+	}
+	emit_group(p, "all max strings read: is there one more?");
+	strv_pointer(p, pp, c, c->max, fault, end);
+
+	emit_group(p, "rec->cap_flags |= MORE");
+	emit_label(p, more);
+	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(cap_flags), CAPF_MORE));
+	emit_jmp(p, JA(), end);
+
+	emit_group(p, "an unreadable pointer or string: flagged, the vector ends");
+	emit_label(p, fault);
+	flag_fault(p, i);
+
+	emit_group(p, "cap_len[i] = r8 - start");
+	emit_label(p, end);
+	emit(p, MOV64_REG(R1, RTMP));
+	emit(p, LDX_MEM(BPF_DW, R2, R10, FP_CAP_BASE));
+	emit(p, ALU64_REG(BPF_SUB, R1, R2));
+	emit(p, STX_MEM(BPF_H, RREC, R1, cap_len_off(i)));
+}
+
+int prog_record_has_captures(const struct prog_params *pp)
 {
 	int i;
 
-	emit_group(p, "r8 = 0: bytes of strings behind the header");
+	for (i = 0; i < REC_NCAP; i++)
+		if (pp->cap[i].kind != CAP_NONE)
+			return 1;
+	return 0;
+}
+
+void prog_record_captures(struct emit_prog *p, const struct prog_params *pp)
+{
+	__u32 room = 0;
+	int i;
+
+	emit_group(p, "r8 = 0: bytes captured behind the header");
 	emit(p, MOV64_IMM(RTMP, 0));
-	for (i = 0; i < REC_NSTR; i++)
-		if (pp->str_arg[i] >= 0)
-			record_string(p, pp, i);
+	for (i = 0; i < REC_NCAP; i++) {
+		switch (pp->cap[i].kind) {
+		case CAP_STR: cap_string(p, pp, i); break;
+		case CAP_BYTES: cap_bytes(p, pp, i); break;
+		case CAP_STRV: cap_strv(p, pp, i, room); break;
+		}
+		room += prog_cap_room(pp, i);
+	}
 }
 
 void prog_record_output(struct emit_prog *p, const struct prog_params *pp)

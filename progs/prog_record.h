@@ -27,6 +27,8 @@
 #define FP_COUNTER_KEY (-12) /* u32: counters map key */
 #define FP_TS (-24)          /* u64: timestamp taken on entry to the prog */
 #define FP_INFLIGHT (-24 - (int)sizeof(struct inflight)) /* struct inflight */
+#define FP_CAP_TMP (FP_INFLIGHT - 8)  /* u64: a length or argv[k] */
+#define FP_CAP_BASE (FP_INFLIGHT - 16) /* u64: r8 where a vector starts */
 
 #define REC_OFF(field) ((short)offsetof(struct aitrace_rec, field))
 #define INFLIGHT_OFF(field) ((short)offsetof(struct inflight, field))
@@ -38,13 +40,16 @@ void prog_record_prologue(struct emit_prog *p, const struct prog_params *pp,
 /* r9 = the per-CPU scratch record, or goto out. */
 void prog_record_scratch(struct emit_prog *p, const struct prog_params *pp,
 			 int out);
-/* kind, sys_idx, nr (from ctx at nr_off), tgid, tid, comm, str_len = 0,
- * reserved = 0. Flags, times, args and ret are the caller's. */
+/* kind, sys_idx, nr (from ctx at nr_off), tgid, tid, comm; cap_len, argc,
+ * cap_flags, reserved = 0. Flags, times, args and ret are the caller's. */
 void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
 		      enum rec_kind kind, __u16 nr_off);
-/* Read the string args (pointers already in rec->args) behind the header;
- * leaves the total string length in R8, bounded by the verifier's view. */
-void prog_record_strings(struct emit_prog *p, const struct prog_params *pp);
+/* Read the captures (pointers and lengths already in rec->args) behind
+ * the header; leaves their total length in R8, bounded in the verifier's
+ * view by prog_record_room(pp) - HDR. */
+void prog_record_captures(struct emit_prog *p, const struct prog_params *pp);
+/* Does pp capture anything? */
+int prog_record_has_captures(const struct prog_params *pp);
 /* perf_event_output(ctx, events, BPF_F_CURRENT_CPU, rec, HDR + R8); count
  * a failure in CNT_OUTPUT_FAILED. */
 void prog_record_output(struct emit_prog *p, const struct prog_params *pp);

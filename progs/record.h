@@ -4,9 +4,10 @@
  * these fields to emit their stores, and src/ reads the same layout back out
  * of the perf ring. The struct has no implicit padding, and every program
  * writes every header byte before it outputs a record, so no stale memory
- * (kernel or another record's) ever reaches the log. Strings follow the
- * header back to back, each str_len[i] bytes long, so nothing beyond them is
- * sent either.
+ * (kernel or another record's) ever reaches the log. What was read from
+ * the process's memory (the captures: a path, a socket address, argv)
+ * follows the header back to back, each cap_len[i] bytes long, so nothing
+ * beyond them is sent either.
  */
 #ifndef AITRACE_RECORD_H
 #define AITRACE_RECORD_H
@@ -23,12 +24,27 @@ enum rec_kind {
 enum rec_flag {
 	RECF_NO_ENTRY = 1 << 0,  /* exit seen without its entry: args unknown */
 	RECF_NO_RETURN = 1 << 1, /* emitted at entry, the syscall never returns */
-	RECF_STR0_FAULT = 1 << 2, /* first string could not be read */
-	RECF_STR1_FAULT = 1 << 3, /* second string could not be read */
+	RECF_CAP0_FAULT = 1 << 2, /* first capture could not be (fully) read */
+	RECF_CAP1_FAULT = 1 << 3, /* second capture could not be (fully) read */
+};
+
+/* What a capture holds; which kind each syscall's captures are is in the
+ * tracer's table (struct prog_cap), not in the record. */
+enum cap_kind {
+	CAP_NONE = 0,
+	CAP_STR,   /* a NUL-terminated string (path): cap_len counts the NUL */
+	CAP_BYTES, /* a buffer whose length is another argument (sockaddr,
+		    * clone_args), clamped to a maximum */
+	CAP_STRV,  /* a NULL-terminated array of strings (argv): the strings
+		    * back to back, each with its NUL; rec.argc of them */
+};
+
+enum cap_flag {
+	CAPF_MORE = 1 << 0, /* the vector went on past what was captured */
 };
 
 #define REC_NARGS 6
-#define REC_NSTR 2
+#define REC_NCAP 2
 #define REC_COMM_LEN 16
 
 struct aitrace_rec {
@@ -44,10 +60,12 @@ struct aitrace_rec {
 	__u8 kind;      /* enum rec_kind */
 	__u8 flags;     /* enum rec_flag */
 	char comm[REC_COMM_LEN]; /* task comm at the time of emission */
-	__u16 str_len[REC_NSTR]; /* bytes of each string that follow,
-				  * including its NUL; 0 = not captured */
-	__u32 reserved; /* always 0; keeps the header a multiple of 8 */
-	/* char str[]: str_len[0] bytes, then str_len[1] bytes */
+	__u16 cap_len[REC_NCAP]; /* bytes of each capture that follow;
+				  * 0 = not captured */
+	__u8 argc;      /* CAP_STRV: strings captured */
+	__u8 cap_flags; /* enum cap_flag */
+	__u16 reserved; /* always 0; keeps the header a multiple of 8 */
+	/* cap_len[0] bytes of the first capture, then cap_len[1] bytes */
 };
 
 #define REC_HDR_SIZE ((unsigned)sizeof(struct aitrace_rec))

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "flags.h" /* struct flag, flags_print() */
+#include "flags.h" /* struct flags, flags_print() */
 #include "sb.h"
 
 /* ---- dec_file.c: open, openat, mknod, *at ------------------------------ */
@@ -59,6 +59,14 @@ void dec_mmap_flags(struct sb *s, uint64_t flags);
  * "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME"; an op whose command
  * is unknown is shown whole in hex ("0x63"), as strace does. */
 void dec_futex_op(struct sb *s, uint64_t op);
+
+/* Which of futex's six arguments the operation uses, bit i for argument
+ * i (strace shows only those: FUTEX_WAIT_BITSET skips uaddr2, LOCK_PI
+ * val); whether its fourth is a number (val2) rather than a timeout
+ * pointer; its val3 ("FUTEX_BITSET_MATCH_ANY" for the bitset ops). */
+unsigned dec_futex_shown(uint64_t op);
+int dec_futex_timeout_is_val2(uint64_t op);
+void dec_futex_val3(struct sb *s, uint64_t op, uint64_t val3);
 
 /* ---- dec_process.c: clone, clone3, kill, execve ------------------------ */
 

@@ -23,61 +23,36 @@
  * comes before O_DSYNC. O_NDELAY (== O_NONBLOCK) is left out. O_LARGEFILE
  * is 0 in some userspace views but the UAPI value is what the kernel
  * sees. */
-static const struct flag open_flags[] = {
-	FLAG(O_CREAT),
-	FLAG(O_EXCL),
-	FLAG(O_NOCTTY),
-	FLAG(O_TRUNC),
-	FLAG(O_APPEND),
-	FLAG(O_NONBLOCK),
-	FLAG(O_SYNC),
-	FLAG(O_DSYNC),
-	FLAG(O_DIRECT),
-	FLAG(O_LARGEFILE),
-	FLAG(O_NOFOLLOW),
-	FLAG(O_NOATIME),
-	FLAG(O_CLOEXEC),
-	FLAG(O_PATH),
-	FLAG(O_TMPFILE),
-	FLAG(O_DIRECTORY),
-	FLAG(FASYNC),
-};
+#define OPEN_FLAGS(_, p)                                                      \
+	_(p, O_CREAT) _(p, O_EXCL) _(p, O_NOCTTY) _(p, O_TRUNC)               \
+	_(p, O_APPEND) _(p, O_NONBLOCK) _(p, O_SYNC) _(p, O_DSYNC)            \
+	_(p, O_DIRECT) _(p, O_LARGEFILE) _(p, O_NOFOLLOW) _(p, O_NOATIME)     \
+	_(p, O_CLOEXEC) _(p, O_PATH) _(p, O_TMPFILE) _(p, O_DIRECTORY)        \
+	_(p, FASYNC)
+FLAGS_TABLE(open_flags, uint32_t, , OPEN_FLAGS);
 
-/* From <asm-generic/fcntl.h>: the access mode, the O_ACCMODE field. */
-static const struct flag open_accmode[] = {
-	FLAG(O_RDONLY),
-	FLAG(O_WRONLY),
-	FLAG(O_RDWR),
-	FLAG(O_ACCMODE), /* 3: not a valid mode; strace names it so */
-};
+/* From <asm-generic/fcntl.h>: the access mode, the O_ACCMODE field.
+ * O_ACCMODE (3) is not a valid mode; strace names it so. */
+#define OPEN_ACCMODE(_, p) _(p, RDONLY) _(p, WRONLY) _(p, RDWR) _(p, ACCMODE)
+FLAGS_TABLE(open_accmode, uint8_t, O_, OPEN_ACCMODE);
 
 /* From <linux/stat.h>: the file type field (S_IFMT). */
-static const struct flag mode_types[] = {
-	FLAG(S_IFREG),
-	FLAG(S_IFSOCK),
-	FLAG(S_IFLNK),
-	FLAG(S_IFBLK),
-	FLAG(S_IFDIR),
-	FLAG(S_IFCHR),
-	FLAG(S_IFIFO),
-};
+#define MODE_TYPES(_, p)                                                      \
+	_(p, REG) _(p, SOCK) _(p, LNK) _(p, BLK) _(p, DIR) _(p, CHR) _(p, IFO)
+FLAGS_TABLE(mode_types, uint16_t, S_IF, MODE_TYPES);
 
 /* From <linux/stat.h>: the bits strace names next to a file type. */
-static const struct flag mode_special[] = {
-	FLAG(S_ISUID),
-	FLAG(S_ISGID),
-	FLAG(S_ISVTX),
-};
+#define MODE_SPECIAL(_, p) _(p, UID) _(p, GID) _(p, VTX)
+FLAGS_TABLE(mode_special, uint16_t, S_IS, MODE_SPECIAL);
 
 void dec_open_flags(struct sb *s, uint64_t flags)
 {
 	uint64_t rest = flags & ~(uint64_t)O_ACCMODE;
 
-	sb_str(s, flags_lookup(flags & O_ACCMODE, open_accmode,
-			       FLAGS_N(open_accmode)));
+	flags_name(s, open_accmode, flags & O_ACCMODE); /* all 4 named */
 	if (rest) {
 		sb_char(s, '|');
-		flags_print(s, rest, open_flags, FLAGS_N(open_flags), NULL);
+		flags_print(s, rest, open_flags, NULL);
 	}
 }
 
@@ -102,22 +77,21 @@ static void octal(struct sb *s, uint64_t v)
 
 void dec_mode(struct sb *s, uint64_t mode)
 {
-	const char *type = flags_lookup(mode & S_IFMT, mode_types,
-					FLAGS_N(mode_types));
 	size_t i;
 
-	if (!(mode & S_IFMT) || !type) {
+	if (!(mode & S_IFMT) || !flags_name(s, mode_types, mode & S_IFMT)) {
 		octal(s, mode);
 		return;
 	}
-	sb_str(s, type);
 	sb_char(s, '|');
 	mode &= ~(uint64_t)S_IFMT;
-	for (i = 0; i < FLAGS_N(mode_special); i++) {
-		if (mode & mode_special[i].value) {
-			sb_str(s, mode_special[i].name);
+	for (i = 0; i < mode_special->n; i++) {
+		uint64_t bit = flags_value(mode_special, i);
+
+		if (mode & bit) {
+			flags_name_at(s, mode_special, i);
 			sb_char(s, '|');
-			mode &= ~mode_special[i].value;
+			mode &= ~bit;
 		}
 	}
 	octal(s, mode);

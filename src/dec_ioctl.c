@@ -5,10 +5,10 @@
  * between architectures, so it is taken apart with <asm/ioctl.h>'s own
  * macros. Requests are matched on the whole number when the header that
  * defines them can be included (tty); requests transcribed from headers
- * that cannot (DRM, KFD, NVIDIA) are stored with size 0 and matched on
- * direction, type and number, because the sizes of their structs vary
- * between architectures (struct drm_version is 64 bytes on 64-bit, 36
- * on 32-bit).
+ * that cannot (DRM, KFD, NVIDIA) are matched on direction, type and
+ * number only, because the sizes of their structs vary between
+ * architectures (struct drm_version is 64 bytes on 64-bit, 36 on
+ * 32-bit).
  */
 #include <asm/ioctl.h>
 #include <asm/termios.h> /* struct winsize, termios2: sizes in TIOCGWINSZ, TCGETS2 */
@@ -16,202 +16,213 @@
 
 #include "dec.h"
 
-/* An entry with a direction but size 0 matches any size. */
-static int ioctl_match(uint32_t cmd, uint32_t e)
+/* A driver's request without its struct: its direction and number, as a
+ * table of one driver's requests stores it (the type letter is the
+ * driver's). It matches a request of any size, but one without a
+ * direction only with size 0, as the header defines it (_IO). */
+#define DRIVER_REQ(dir, nr) ((dir) << 8 | (nr))
+
+static int driver_name(struct sb *s, uint32_t cmd, unsigned type,
+		       const struct flags *t)
 {
-	const uint32_t size_mask = (uint32_t)_IOC_SIZEMASK << _IOC_SIZESHIFT;
-
-	if (cmd == e)
-		return 1;
-	return _IOC_DIR(e) != _IOC_NONE && _IOC_SIZE(e) == 0 &&
-	       (cmd & ~size_mask) == e;
-}
-
-static const char *ioctl_lookup(uint32_t cmd, const struct flag *tab,
-				size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (ioctl_match(cmd, (uint32_t)tab[i].value))
-			return tab[i].name;
-	return NULL;
+	if (_IOC_TYPE(cmd) != type ||
+	    (_IOC_DIR(cmd) == _IOC_NONE && _IOC_SIZE(cmd) != 0))
+		return 0;
+	return flags_name(s, t, DRIVER_REQ(_IOC_DIR(cmd), _IOC_NR(cmd)));
 }
 
 /* ---- tty and generic file ioctls ------------------------------------------ */
+
+/* Requests that only some architectures' or kernels' headers define are
+ * listed through a helper that is empty when the header lacks them. */
+#ifdef TCGETS2
+#define TCGETS2_(_, p) _(p, TCGETS2) _(p, TCSETS2) _(p, TCSETSW2) _(p, TCSETSF2)
+#else
+#define TCGETS2_(_, p)
+#endif
+#ifdef TIOCGDEV
+#define TIOCGDEV_(_, p) _(p, TIOCGDEV)
+#else
+#define TIOCGDEV_(_, p)
+#endif
+#ifdef TIOCSIG
+#define TIOCSIG_(_, p) _(p, TIOCSIG)
+#else
+#define TIOCSIG_(_, p)
+#endif
+#ifdef TIOCVHANGUP
+#define TIOCVHANGUP_(_, p) _(p, TIOCVHANGUP)
+#else
+#define TIOCVHANGUP_(_, p)
+#endif
+#ifdef TIOCGPKT
+#define TIOCGPKT_(_, p) _(p, TIOCGPKT) _(p, TIOCGPTLCK) _(p, TIOCGEXCL)
+#else
+#define TIOCGPKT_(_, p)
+#endif
+#ifdef TIOCGPTPEER
+#define TIOCGPTPEER_(_, p) _(p, TIOCGPTPEER)
+#else
+#define TIOCGPTPEER_(_, p)
+#endif
+#ifdef FIOQSIZE
+#define FIOQSIZE_(_, p) _(p, FIOQSIZE)
+#else
+#define FIOQSIZE_(_, p)
+#endif
 
 /* Transcribed from <asm/ioctls.h> (<asm-generic/ioctls.h> on most
  * architectures). FIONREAD comes before its alias TIOCINQ; the serial
  * RS485/ISO7816 requests, which need <linux/serial.h>'s structs, are
  * left out. */
-static const struct flag tty_ioctls[] = {
-	FLAG(TCGETS),      FLAG(TCSETS),      FLAG(TCSETSW),
-	FLAG(TCSETSF),     FLAG(TCGETA),      FLAG(TCSETA),
-	FLAG(TCSETAW),     FLAG(TCSETAF),     FLAG(TCSBRK),
-	FLAG(TCXONC),      FLAG(TCFLSH),      FLAG(TIOCEXCL),
-	FLAG(TIOCNXCL),    FLAG(TIOCSCTTY),   FLAG(TIOCGPGRP),
-	FLAG(TIOCSPGRP),   FLAG(TIOCOUTQ),    FLAG(TIOCSTI),
-	FLAG(TIOCGWINSZ),  FLAG(TIOCSWINSZ),  FLAG(TIOCMGET),
-	FLAG(TIOCMBIS),    FLAG(TIOCMBIC),    FLAG(TIOCMSET),
-	FLAG(TIOCGSOFTCAR), FLAG(TIOCSSOFTCAR), FLAG(FIONREAD),
-	FLAG(TIOCLINUX),   FLAG(TIOCCONS),    FLAG(TIOCGSERIAL),
-	FLAG(TIOCSSERIAL), FLAG(TIOCPKT),     FLAG(FIONBIO),
-	FLAG(TIOCNOTTY),   FLAG(TIOCSETD),    FLAG(TIOCGETD),
-	FLAG(TCSBRKP),     FLAG(TIOCSBRK),    FLAG(TIOCCBRK),
-	FLAG(TIOCGSID),
-#ifdef TCGETS2
-	FLAG(TCGETS2),     FLAG(TCSETS2),     FLAG(TCSETSW2),
-	FLAG(TCSETSF2),
-#endif
-	FLAG(TIOCGPTN),    FLAG(TIOCSPTLCK),
-#ifdef TIOCGDEV
-	FLAG(TIOCGDEV),
-#endif
-#ifdef TIOCSIG
-	FLAG(TIOCSIG),
-#endif
-#ifdef TIOCVHANGUP
-	FLAG(TIOCVHANGUP),
-#endif
-#ifdef TIOCGPKT
-	FLAG(TIOCGPKT),    FLAG(TIOCGPTLCK),  FLAG(TIOCGEXCL),
-#endif
-#ifdef TIOCGPTPEER
-	FLAG(TIOCGPTPEER),
-#endif
-	FLAG(FIONCLEX),    FLAG(FIOCLEX),     FLAG(FIOASYNC),
-#ifdef FIOQSIZE
-	FLAG(FIOQSIZE),
-#endif
-	FLAG(TIOCMIWAIT),  FLAG(TIOCGICOUNT),
-};
+#define TTY_IOCTLS(_, p)                                                      \
+	_(p, TCGETS)       _(p, TCSETS)       _(p, TCSETSW)                   \
+	_(p, TCSETSF)      _(p, TCGETA)       _(p, TCSETA)                    \
+	_(p, TCSETAW)      _(p, TCSETAF)      _(p, TCSBRK)                    \
+	_(p, TCXONC)       _(p, TCFLSH)       _(p, TIOCEXCL)                  \
+	_(p, TIOCNXCL)     _(p, TIOCSCTTY)    _(p, TIOCGPGRP)                 \
+	_(p, TIOCSPGRP)    _(p, TIOCOUTQ)     _(p, TIOCSTI)                   \
+	_(p, TIOCGWINSZ)   _(p, TIOCSWINSZ)   _(p, TIOCMGET)                  \
+	_(p, TIOCMBIS)     _(p, TIOCMBIC)     _(p, TIOCMSET)                  \
+	_(p, TIOCGSOFTCAR) _(p, TIOCSSOFTCAR) _(p, FIONREAD)                  \
+	_(p, TIOCLINUX)    _(p, TIOCCONS)     _(p, TIOCGSERIAL)               \
+	_(p, TIOCSSERIAL)  _(p, TIOCPKT)      _(p, FIONBIO)                   \
+	_(p, TIOCNOTTY)    _(p, TIOCSETD)     _(p, TIOCGETD)                  \
+	_(p, TCSBRKP)      _(p, TIOCSBRK)     _(p, TIOCCBRK)                  \
+	_(p, TIOCGSID)     TCGETS2_(_, p)     _(p, TIOCGPTN)                  \
+	_(p, TIOCSPTLCK)   TIOCGDEV_(_, p)    TIOCSIG_(_, p)                  \
+	TIOCVHANGUP_(_, p) TIOCGPKT_(_, p)    TIOCGPTPEER_(_, p)              \
+	_(p, FIONCLEX)     _(p, FIOCLEX)      _(p, FIOASYNC)                  \
+	FIOQSIZE_(_, p)    _(p, TIOCMIWAIT)   _(p, TIOCGICOUNT)
+FLAGS_TABLE(tty_ioctls, uint32_t, , TTY_IOCTLS);
 
 /* ---- DRM core ------------------------------------------------------------- */
 
 /* Transcribed from the kernel's include/uapi/drm/drm.h, which Debian
  * ships in libdrm-dev rather than linux-libc-dev: DRM_IOCTL_BASE is 'd'
  * and DRM_IO/DRM_IOR/DRM_IOW/DRM_IOWR(nr, type) are _IO/_IOR/_IOW/_IOWR
- * of it. The header's expression is kept beside each entry; the struct
- * is dropped (size 0, so any size matches). Numbers 0x40..0x9f
+ * of it. Each entry keeps the header's expression without its struct,
+ * which is named in the comment beside it. Numbers 0x40..0x9f
  * (DRM_COMMAND_BASE..DRM_COMMAND_END) belong to each driver and are not
  * named: the fd's path does not say which driver it is. */
-#define DRM_IO_(nr)   _IOC(_IOC_NONE, 'd', (nr), 0)
-#define DRM_IOR_(nr)  _IOC(_IOC_READ, 'd', (nr), 0)
-#define DRM_IOW_(nr)  _IOC(_IOC_WRITE, 'd', (nr), 0)
-#define DRM_IOWR_(nr) _IOC(_IOC_READ | _IOC_WRITE, 'd', (nr), 0)
+#define DRM_IOCTL_BASE 'd'
+#define DRM_IO_(nr)   DRIVER_REQ(_IOC_NONE, nr)
+#define DRM_IOR_(nr)  DRIVER_REQ(_IOC_READ, nr)
+#define DRM_IOW_(nr)  DRIVER_REQ(_IOC_WRITE, nr)
+#define DRM_IOWR_(nr) DRIVER_REQ(_IOC_READ | _IOC_WRITE, nr)
 
-static const struct flag drm_ioctls[] = {
-	{ DRM_IOWR_(0x00), "DRM_IOCTL_VERSION" },      /* DRM_IOWR(0x00, struct drm_version) */
-	{ DRM_IOWR_(0x01), "DRM_IOCTL_GET_UNIQUE" },   /* DRM_IOWR(0x01, struct drm_unique) */
-	{ DRM_IOR_(0x02), "DRM_IOCTL_GET_MAGIC" },     /* DRM_IOR( 0x02, struct drm_auth) */
-	{ DRM_IOWR_(0x03), "DRM_IOCTL_IRQ_BUSID" },    /* DRM_IOWR(0x03, struct drm_irq_busid) */
-	{ DRM_IOWR_(0x04), "DRM_IOCTL_GET_MAP" },      /* DRM_IOWR(0x04, struct drm_map) */
-	{ DRM_IOWR_(0x05), "DRM_IOCTL_GET_CLIENT" },   /* DRM_IOWR(0x05, struct drm_client) */
-	{ DRM_IOR_(0x06), "DRM_IOCTL_GET_STATS" },     /* DRM_IOR( 0x06, struct drm_stats) */
-	{ DRM_IOWR_(0x07), "DRM_IOCTL_SET_VERSION" },  /* DRM_IOWR(0x07, struct drm_set_version) */
-	{ DRM_IOW_(0x08), "DRM_IOCTL_MODESET_CTL" },   /* DRM_IOW(0x08, struct drm_modeset_ctl) */
-	{ DRM_IOW_(0x09), "DRM_IOCTL_GEM_CLOSE" },     /* DRM_IOW (0x09, struct drm_gem_close) */
-	{ DRM_IOWR_(0x0a), "DRM_IOCTL_GEM_FLINK" },    /* DRM_IOWR(0x0a, struct drm_gem_flink) */
-	{ DRM_IOWR_(0x0b), "DRM_IOCTL_GEM_OPEN" },     /* DRM_IOWR(0x0b, struct drm_gem_open) */
-	{ DRM_IOWR_(0x0c), "DRM_IOCTL_GET_CAP" },      /* DRM_IOWR(0x0c, struct drm_get_cap) */
-	{ DRM_IOW_(0x0d), "DRM_IOCTL_SET_CLIENT_CAP" }, /* DRM_IOW( 0x0d, struct drm_set_client_cap) */
-	{ DRM_IOW_(0x10), "DRM_IOCTL_SET_UNIQUE" },    /* DRM_IOW( 0x10, struct drm_unique) */
-	{ DRM_IOW_(0x11), "DRM_IOCTL_AUTH_MAGIC" },    /* DRM_IOW( 0x11, struct drm_auth) */
-	{ DRM_IOWR_(0x12), "DRM_IOCTL_BLOCK" },        /* DRM_IOWR(0x12, struct drm_block) */
-	{ DRM_IOWR_(0x13), "DRM_IOCTL_UNBLOCK" },      /* DRM_IOWR(0x13, struct drm_block) */
-	{ DRM_IOW_(0x14), "DRM_IOCTL_CONTROL" },       /* DRM_IOW( 0x14, struct drm_control) */
-	{ DRM_IOWR_(0x15), "DRM_IOCTL_ADD_MAP" },      /* DRM_IOWR(0x15, struct drm_map) */
-	{ DRM_IOWR_(0x16), "DRM_IOCTL_ADD_BUFS" },     /* DRM_IOWR(0x16, struct drm_buf_desc) */
-	{ DRM_IOW_(0x17), "DRM_IOCTL_MARK_BUFS" },     /* DRM_IOW( 0x17, struct drm_buf_desc) */
-	{ DRM_IOWR_(0x18), "DRM_IOCTL_INFO_BUFS" },    /* DRM_IOWR(0x18, struct drm_buf_info) */
-	{ DRM_IOWR_(0x19), "DRM_IOCTL_MAP_BUFS" },     /* DRM_IOWR(0x19, struct drm_buf_map) */
-	{ DRM_IOW_(0x1a), "DRM_IOCTL_FREE_BUFS" },     /* DRM_IOW( 0x1a, struct drm_buf_free) */
-	{ DRM_IOW_(0x1b), "DRM_IOCTL_RM_MAP" },        /* DRM_IOW( 0x1b, struct drm_map) */
-	{ DRM_IOW_(0x1c), "DRM_IOCTL_SET_SAREA_CTX" }, /* DRM_IOW( 0x1c, struct drm_ctx_priv_map) */
-	{ DRM_IOWR_(0x1d), "DRM_IOCTL_GET_SAREA_CTX" }, /* DRM_IOWR(0x1d, struct drm_ctx_priv_map) */
-	{ DRM_IO_(0x1e), "DRM_IOCTL_SET_MASTER" },     /* DRM_IO(0x1e) */
-	{ DRM_IO_(0x1f), "DRM_IOCTL_DROP_MASTER" },    /* DRM_IO(0x1f) */
-	{ DRM_IOWR_(0x20), "DRM_IOCTL_ADD_CTX" },      /* DRM_IOWR(0x20, struct drm_ctx) */
-	{ DRM_IOWR_(0x21), "DRM_IOCTL_RM_CTX" },       /* DRM_IOWR(0x21, struct drm_ctx) */
-	{ DRM_IOW_(0x22), "DRM_IOCTL_MOD_CTX" },       /* DRM_IOW( 0x22, struct drm_ctx) */
-	{ DRM_IOWR_(0x23), "DRM_IOCTL_GET_CTX" },      /* DRM_IOWR(0x23, struct drm_ctx) */
-	{ DRM_IOW_(0x24), "DRM_IOCTL_SWITCH_CTX" },    /* DRM_IOW( 0x24, struct drm_ctx) */
-	{ DRM_IOW_(0x25), "DRM_IOCTL_NEW_CTX" },       /* DRM_IOW( 0x25, struct drm_ctx) */
-	{ DRM_IOWR_(0x26), "DRM_IOCTL_RES_CTX" },      /* DRM_IOWR(0x26, struct drm_ctx_res) */
-	{ DRM_IOWR_(0x27), "DRM_IOCTL_ADD_DRAW" },     /* DRM_IOWR(0x27, struct drm_draw) */
-	{ DRM_IOWR_(0x28), "DRM_IOCTL_RM_DRAW" },      /* DRM_IOWR(0x28, struct drm_draw) */
-	{ DRM_IOWR_(0x29), "DRM_IOCTL_DMA" },          /* DRM_IOWR(0x29, struct drm_dma) */
-	{ DRM_IOW_(0x2a), "DRM_IOCTL_LOCK" },          /* DRM_IOW( 0x2a, struct drm_lock) */
-	{ DRM_IOW_(0x2b), "DRM_IOCTL_UNLOCK" },        /* DRM_IOW( 0x2b, struct drm_lock) */
-	{ DRM_IOW_(0x2c), "DRM_IOCTL_FINISH" },        /* DRM_IOW( 0x2c, struct drm_lock) */
-	{ DRM_IOWR_(0x2d), "DRM_IOCTL_PRIME_HANDLE_TO_FD" }, /* DRM_IOWR(0x2d, struct drm_prime_handle) */
-	{ DRM_IOWR_(0x2e), "DRM_IOCTL_PRIME_FD_TO_HANDLE" }, /* DRM_IOWR(0x2e, struct drm_prime_handle) */
-	{ DRM_IO_(0x30), "DRM_IOCTL_AGP_ACQUIRE" },    /* DRM_IO(  0x30) */
-	{ DRM_IO_(0x31), "DRM_IOCTL_AGP_RELEASE" },    /* DRM_IO(  0x31) */
-	{ DRM_IOW_(0x32), "DRM_IOCTL_AGP_ENABLE" },    /* DRM_IOW( 0x32, struct drm_agp_mode) */
-	{ DRM_IOR_(0x33), "DRM_IOCTL_AGP_INFO" },      /* DRM_IOR( 0x33, struct drm_agp_info) */
-	{ DRM_IOWR_(0x34), "DRM_IOCTL_AGP_ALLOC" },    /* DRM_IOWR(0x34, struct drm_agp_buffer) */
-	{ DRM_IOW_(0x35), "DRM_IOCTL_AGP_FREE" },      /* DRM_IOW( 0x35, struct drm_agp_buffer) */
-	{ DRM_IOW_(0x36), "DRM_IOCTL_AGP_BIND" },      /* DRM_IOW( 0x36, struct drm_agp_binding) */
-	{ DRM_IOW_(0x37), "DRM_IOCTL_AGP_UNBIND" },    /* DRM_IOW( 0x37, struct drm_agp_binding) */
-	{ DRM_IOWR_(0x38), "DRM_IOCTL_SG_ALLOC" },     /* DRM_IOWR(0x38, struct drm_scatter_gather) */
-	{ DRM_IOW_(0x39), "DRM_IOCTL_SG_FREE" },       /* DRM_IOW( 0x39, struct drm_scatter_gather) */
-	{ DRM_IOWR_(0x3a), "DRM_IOCTL_WAIT_VBLANK" },  /* DRM_IOWR(0x3a, union drm_wait_vblank) */
-	{ DRM_IOWR_(0x3b), "DRM_IOCTL_CRTC_GET_SEQUENCE" }, /* DRM_IOWR(0x3b, struct drm_crtc_get_sequence) */
-	{ DRM_IOWR_(0x3c), "DRM_IOCTL_CRTC_QUEUE_SEQUENCE" }, /* DRM_IOWR(0x3c, struct drm_crtc_queue_sequence) */
-	{ DRM_IOW_(0x3f), "DRM_IOCTL_UPDATE_DRAW" },   /* DRM_IOW(0x3f, struct drm_update_draw) */
-	{ DRM_IOWR_(0xA0), "DRM_IOCTL_MODE_GETRESOURCES" }, /* DRM_IOWR(0xA0, struct drm_mode_card_res) */
-	{ DRM_IOWR_(0xA1), "DRM_IOCTL_MODE_GETCRTC" }, /* DRM_IOWR(0xA1, struct drm_mode_crtc) */
-	{ DRM_IOWR_(0xA2), "DRM_IOCTL_MODE_SETCRTC" }, /* DRM_IOWR(0xA2, struct drm_mode_crtc) */
-	{ DRM_IOWR_(0xA3), "DRM_IOCTL_MODE_CURSOR" },  /* DRM_IOWR(0xA3, struct drm_mode_cursor) */
-	{ DRM_IOWR_(0xA4), "DRM_IOCTL_MODE_GETGAMMA" }, /* DRM_IOWR(0xA4, struct drm_mode_crtc_lut) */
-	{ DRM_IOWR_(0xA5), "DRM_IOCTL_MODE_SETGAMMA" }, /* DRM_IOWR(0xA5, struct drm_mode_crtc_lut) */
-	{ DRM_IOWR_(0xA6), "DRM_IOCTL_MODE_GETENCODER" }, /* DRM_IOWR(0xA6, struct drm_mode_get_encoder) */
-	{ DRM_IOWR_(0xA7), "DRM_IOCTL_MODE_GETCONNECTOR" }, /* DRM_IOWR(0xA7, struct drm_mode_get_connector) */
-	{ DRM_IOWR_(0xA8), "DRM_IOCTL_MODE_ATTACHMODE" }, /* DRM_IOWR(0xA8, struct drm_mode_mode_cmd) */
-	{ DRM_IOWR_(0xA9), "DRM_IOCTL_MODE_DETACHMODE" }, /* DRM_IOWR(0xA9, struct drm_mode_mode_cmd) */
-	{ DRM_IOWR_(0xAA), "DRM_IOCTL_MODE_GETPROPERTY" }, /* DRM_IOWR(0xAA, struct drm_mode_get_property) */
-	{ DRM_IOWR_(0xAB), "DRM_IOCTL_MODE_SETPROPERTY" }, /* DRM_IOWR(0xAB, struct drm_mode_connector_set_property) */
-	{ DRM_IOWR_(0xAC), "DRM_IOCTL_MODE_GETPROPBLOB" }, /* DRM_IOWR(0xAC, struct drm_mode_get_blob) */
-	{ DRM_IOWR_(0xAD), "DRM_IOCTL_MODE_GETFB" },   /* DRM_IOWR(0xAD, struct drm_mode_fb_cmd) */
-	{ DRM_IOWR_(0xAE), "DRM_IOCTL_MODE_ADDFB" },   /* DRM_IOWR(0xAE, struct drm_mode_fb_cmd) */
-	{ DRM_IOWR_(0xAF), "DRM_IOCTL_MODE_RMFB" },    /* DRM_IOWR(0xAF, unsigned int) */
-	{ DRM_IOWR_(0xB0), "DRM_IOCTL_MODE_PAGE_FLIP" }, /* DRM_IOWR(0xB0, struct drm_mode_crtc_page_flip) */
-	{ DRM_IOWR_(0xB1), "DRM_IOCTL_MODE_DIRTYFB" }, /* DRM_IOWR(0xB1, struct drm_mode_fb_dirty_cmd) */
-	{ DRM_IOWR_(0xB2), "DRM_IOCTL_MODE_CREATE_DUMB" }, /* DRM_IOWR(0xB2, struct drm_mode_create_dumb) */
-	{ DRM_IOWR_(0xB3), "DRM_IOCTL_MODE_MAP_DUMB" }, /* DRM_IOWR(0xB3, struct drm_mode_map_dumb) */
-	{ DRM_IOWR_(0xB4), "DRM_IOCTL_MODE_DESTROY_DUMB" }, /* DRM_IOWR(0xB4, struct drm_mode_destroy_dumb) */
-	{ DRM_IOWR_(0xB5), "DRM_IOCTL_MODE_GETPLANERESOURCES" }, /* DRM_IOWR(0xB5, struct drm_mode_get_plane_res) */
-	{ DRM_IOWR_(0xB6), "DRM_IOCTL_MODE_GETPLANE" }, /* DRM_IOWR(0xB6, struct drm_mode_get_plane) */
-	{ DRM_IOWR_(0xB7), "DRM_IOCTL_MODE_SETPLANE" }, /* DRM_IOWR(0xB7, struct drm_mode_set_plane) */
-	{ DRM_IOWR_(0xB8), "DRM_IOCTL_MODE_ADDFB2" },  /* DRM_IOWR(0xB8, struct drm_mode_fb_cmd2) */
-	{ DRM_IOWR_(0xB9), "DRM_IOCTL_MODE_OBJ_GETPROPERTIES" }, /* DRM_IOWR(0xB9, struct drm_mode_obj_get_properties) */
-	{ DRM_IOWR_(0xBA), "DRM_IOCTL_MODE_OBJ_SETPROPERTY" }, /* DRM_IOWR(0xBA, struct drm_mode_obj_set_property) */
-	{ DRM_IOWR_(0xBB), "DRM_IOCTL_MODE_CURSOR2" }, /* DRM_IOWR(0xBB, struct drm_mode_cursor2) */
-	{ DRM_IOWR_(0xBC), "DRM_IOCTL_MODE_ATOMIC" },  /* DRM_IOWR(0xBC, struct drm_mode_atomic) */
-	{ DRM_IOWR_(0xBD), "DRM_IOCTL_MODE_CREATEPROPBLOB" }, /* DRM_IOWR(0xBD, struct drm_mode_create_blob) */
-	{ DRM_IOWR_(0xBE), "DRM_IOCTL_MODE_DESTROYPROPBLOB" }, /* DRM_IOWR(0xBE, struct drm_mode_destroy_blob) */
-	{ DRM_IOWR_(0xBF), "DRM_IOCTL_SYNCOBJ_CREATE" }, /* DRM_IOWR(0xBF, struct drm_syncobj_create) */
-	{ DRM_IOWR_(0xC0), "DRM_IOCTL_SYNCOBJ_DESTROY" }, /* DRM_IOWR(0xC0, struct drm_syncobj_destroy) */
-	{ DRM_IOWR_(0xC1), "DRM_IOCTL_SYNCOBJ_HANDLE_TO_FD" }, /* DRM_IOWR(0xC1, struct drm_syncobj_handle) */
-	{ DRM_IOWR_(0xC2), "DRM_IOCTL_SYNCOBJ_FD_TO_HANDLE" }, /* DRM_IOWR(0xC2, struct drm_syncobj_handle) */
-	{ DRM_IOWR_(0xC3), "DRM_IOCTL_SYNCOBJ_WAIT" }, /* DRM_IOWR(0xC3, struct drm_syncobj_wait) */
-	{ DRM_IOWR_(0xC4), "DRM_IOCTL_SYNCOBJ_RESET" }, /* DRM_IOWR(0xC4, struct drm_syncobj_array) */
-	{ DRM_IOWR_(0xC5), "DRM_IOCTL_SYNCOBJ_SIGNAL" }, /* DRM_IOWR(0xC5, struct drm_syncobj_array) */
-	{ DRM_IOWR_(0xC6), "DRM_IOCTL_MODE_CREATE_LEASE" }, /* DRM_IOWR(0xC6, struct drm_mode_create_lease) */
-	{ DRM_IOWR_(0xC7), "DRM_IOCTL_MODE_LIST_LESSEES" }, /* DRM_IOWR(0xC7, struct drm_mode_list_lessees) */
-	{ DRM_IOWR_(0xC8), "DRM_IOCTL_MODE_GET_LEASE" }, /* DRM_IOWR(0xC8, struct drm_mode_get_lease) */
-	{ DRM_IOWR_(0xC9), "DRM_IOCTL_MODE_REVOKE_LEASE" }, /* DRM_IOWR(0xC9, struct drm_mode_revoke_lease) */
-	{ DRM_IOWR_(0xCA), "DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT" }, /* DRM_IOWR(0xCA, struct drm_syncobj_timeline_wait) */
-	{ DRM_IOWR_(0xCB), "DRM_IOCTL_SYNCOBJ_QUERY" }, /* DRM_IOWR(0xCB, struct drm_syncobj_timeline_array) */
-	{ DRM_IOWR_(0xCC), "DRM_IOCTL_SYNCOBJ_TRANSFER" }, /* DRM_IOWR(0xCC, struct drm_syncobj_transfer) */
-	{ DRM_IOWR_(0xCD), "DRM_IOCTL_SYNCOBJ_TIMELINE_SIGNAL" }, /* DRM_IOWR(0xCD, struct drm_syncobj_timeline_array) */
-	{ DRM_IOWR_(0xCE), "DRM_IOCTL_MODE_GETFB2" },  /* DRM_IOWR(0xCE, struct drm_mode_fb_cmd2) */
-	{ DRM_IOWR_(0xCF), "DRM_IOCTL_SYNCOBJ_EVENTFD" }, /* DRM_IOWR(0xCF, struct drm_syncobj_eventfd) */
-	{ DRM_IOWR_(0xD0), "DRM_IOCTL_MODE_CLOSEFB" }, /* DRM_IOWR(0xD0, struct drm_mode_closefb) */
-	{ DRM_IOWR_(0xD1), "DRM_IOCTL_SET_CLIENT_NAME" }, /* DRM_IOWR(0xD1, struct drm_set_client_name) */
-	{ DRM_IOWR_(0xD2), "DRM_IOCTL_GEM_CHANGE_HANDLE" }, /* DRM_IOWR(0xD2, struct drm_gem_change_handle) */
-};
+#define DRM_IOCTLS(_)                                                                            \
+	_(VERSION,                 DRM_IOWR_(0x00)) /* struct drm_version */                     \
+	_(GET_UNIQUE,              DRM_IOWR_(0x01)) /* struct drm_unique */                      \
+	_(GET_MAGIC,               DRM_IOR_(0x02))  /* struct drm_auth */                        \
+	_(IRQ_BUSID,               DRM_IOWR_(0x03)) /* struct drm_irq_busid */                   \
+	_(GET_MAP,                 DRM_IOWR_(0x04)) /* struct drm_map */                         \
+	_(GET_CLIENT,              DRM_IOWR_(0x05)) /* struct drm_client */                      \
+	_(GET_STATS,               DRM_IOR_(0x06))  /* struct drm_stats */                       \
+	_(SET_VERSION,             DRM_IOWR_(0x07)) /* struct drm_set_version */                 \
+	_(MODESET_CTL,             DRM_IOW_(0x08))  /* struct drm_modeset_ctl */                 \
+	_(GEM_CLOSE,               DRM_IOW_(0x09))  /* struct drm_gem_close */                   \
+	_(GEM_FLINK,               DRM_IOWR_(0x0a)) /* struct drm_gem_flink */                   \
+	_(GEM_OPEN,                DRM_IOWR_(0x0b)) /* struct drm_gem_open */                    \
+	_(GET_CAP,                 DRM_IOWR_(0x0c)) /* struct drm_get_cap */                     \
+	_(SET_CLIENT_CAP,          DRM_IOW_(0x0d))  /* struct drm_set_client_cap */              \
+	_(SET_UNIQUE,              DRM_IOW_(0x10))  /* struct drm_unique */                      \
+	_(AUTH_MAGIC,              DRM_IOW_(0x11))  /* struct drm_auth */                        \
+	_(BLOCK,                   DRM_IOWR_(0x12)) /* struct drm_block */                       \
+	_(UNBLOCK,                 DRM_IOWR_(0x13)) /* struct drm_block */                       \
+	_(CONTROL,                 DRM_IOW_(0x14))  /* struct drm_control */                     \
+	_(ADD_MAP,                 DRM_IOWR_(0x15)) /* struct drm_map */                         \
+	_(ADD_BUFS,                DRM_IOWR_(0x16)) /* struct drm_buf_desc */                    \
+	_(MARK_BUFS,               DRM_IOW_(0x17))  /* struct drm_buf_desc */                    \
+	_(INFO_BUFS,               DRM_IOWR_(0x18)) /* struct drm_buf_info */                    \
+	_(MAP_BUFS,                DRM_IOWR_(0x19)) /* struct drm_buf_map */                     \
+	_(FREE_BUFS,               DRM_IOW_(0x1a))  /* struct drm_buf_free */                    \
+	_(RM_MAP,                  DRM_IOW_(0x1b))  /* struct drm_map */                         \
+	_(SET_SAREA_CTX,           DRM_IOW_(0x1c))  /* struct drm_ctx_priv_map */                \
+	_(GET_SAREA_CTX,           DRM_IOWR_(0x1d)) /* struct drm_ctx_priv_map */                \
+	_(SET_MASTER,              DRM_IO_(0x1e))                                                \
+	_(DROP_MASTER,             DRM_IO_(0x1f))                                                \
+	_(ADD_CTX,                 DRM_IOWR_(0x20)) /* struct drm_ctx */                         \
+	_(RM_CTX,                  DRM_IOWR_(0x21)) /* struct drm_ctx */                         \
+	_(MOD_CTX,                 DRM_IOW_(0x22))  /* struct drm_ctx */                         \
+	_(GET_CTX,                 DRM_IOWR_(0x23)) /* struct drm_ctx */                         \
+	_(SWITCH_CTX,              DRM_IOW_(0x24))  /* struct drm_ctx */                         \
+	_(NEW_CTX,                 DRM_IOW_(0x25))  /* struct drm_ctx */                         \
+	_(RES_CTX,                 DRM_IOWR_(0x26)) /* struct drm_ctx_res */                     \
+	_(ADD_DRAW,                DRM_IOWR_(0x27)) /* struct drm_draw */                        \
+	_(RM_DRAW,                 DRM_IOWR_(0x28)) /* struct drm_draw */                        \
+	_(DMA,                     DRM_IOWR_(0x29)) /* struct drm_dma */                         \
+	_(LOCK,                    DRM_IOW_(0x2a))  /* struct drm_lock */                        \
+	_(UNLOCK,                  DRM_IOW_(0x2b))  /* struct drm_lock */                        \
+	_(FINISH,                  DRM_IOW_(0x2c))  /* struct drm_lock */                        \
+	_(PRIME_HANDLE_TO_FD,      DRM_IOWR_(0x2d)) /* struct drm_prime_handle */                \
+	_(PRIME_FD_TO_HANDLE,      DRM_IOWR_(0x2e)) /* struct drm_prime_handle */                \
+	_(AGP_ACQUIRE,             DRM_IO_(0x30))                                                \
+	_(AGP_RELEASE,             DRM_IO_(0x31))                                                \
+	_(AGP_ENABLE,              DRM_IOW_(0x32))  /* struct drm_agp_mode */                    \
+	_(AGP_INFO,                DRM_IOR_(0x33))  /* struct drm_agp_info */                    \
+	_(AGP_ALLOC,               DRM_IOWR_(0x34)) /* struct drm_agp_buffer */                  \
+	_(AGP_FREE,                DRM_IOW_(0x35))  /* struct drm_agp_buffer */                  \
+	_(AGP_BIND,                DRM_IOW_(0x36))  /* struct drm_agp_binding */                 \
+	_(AGP_UNBIND,              DRM_IOW_(0x37))  /* struct drm_agp_binding */                 \
+	_(SG_ALLOC,                DRM_IOWR_(0x38)) /* struct drm_scatter_gather */              \
+	_(SG_FREE,                 DRM_IOW_(0x39))  /* struct drm_scatter_gather */              \
+	_(WAIT_VBLANK,             DRM_IOWR_(0x3a)) /* union drm_wait_vblank */                  \
+	_(CRTC_GET_SEQUENCE,       DRM_IOWR_(0x3b)) /* struct drm_crtc_get_sequence */           \
+	_(CRTC_QUEUE_SEQUENCE,     DRM_IOWR_(0x3c)) /* struct drm_crtc_queue_sequence */         \
+	_(UPDATE_DRAW,             DRM_IOW_(0x3f))  /* struct drm_update_draw */                 \
+	_(MODE_GETRESOURCES,       DRM_IOWR_(0xA0)) /* struct drm_mode_card_res */               \
+	_(MODE_GETCRTC,            DRM_IOWR_(0xA1)) /* struct drm_mode_crtc */                   \
+	_(MODE_SETCRTC,            DRM_IOWR_(0xA2)) /* struct drm_mode_crtc */                   \
+	_(MODE_CURSOR,             DRM_IOWR_(0xA3)) /* struct drm_mode_cursor */                 \
+	_(MODE_GETGAMMA,           DRM_IOWR_(0xA4)) /* struct drm_mode_crtc_lut */               \
+	_(MODE_SETGAMMA,           DRM_IOWR_(0xA5)) /* struct drm_mode_crtc_lut */               \
+	_(MODE_GETENCODER,         DRM_IOWR_(0xA6)) /* struct drm_mode_get_encoder */            \
+	_(MODE_GETCONNECTOR,       DRM_IOWR_(0xA7)) /* struct drm_mode_get_connector */          \
+	_(MODE_ATTACHMODE,         DRM_IOWR_(0xA8)) /* struct drm_mode_mode_cmd */               \
+	_(MODE_DETACHMODE,         DRM_IOWR_(0xA9)) /* struct drm_mode_mode_cmd */               \
+	_(MODE_GETPROPERTY,        DRM_IOWR_(0xAA)) /* struct drm_mode_get_property */           \
+	_(MODE_SETPROPERTY,        DRM_IOWR_(0xAB)) /* struct drm_mode_connector_set_property */ \
+	_(MODE_GETPROPBLOB,        DRM_IOWR_(0xAC)) /* struct drm_mode_get_blob */               \
+	_(MODE_GETFB,              DRM_IOWR_(0xAD)) /* struct drm_mode_fb_cmd */                 \
+	_(MODE_ADDFB,              DRM_IOWR_(0xAE)) /* struct drm_mode_fb_cmd */                 \
+	_(MODE_RMFB,               DRM_IOWR_(0xAF)) /* unsigned int */                           \
+	_(MODE_PAGE_FLIP,          DRM_IOWR_(0xB0)) /* struct drm_mode_crtc_page_flip */         \
+	_(MODE_DIRTYFB,            DRM_IOWR_(0xB1)) /* struct drm_mode_fb_dirty_cmd */           \
+	_(MODE_CREATE_DUMB,        DRM_IOWR_(0xB2)) /* struct drm_mode_create_dumb */            \
+	_(MODE_MAP_DUMB,           DRM_IOWR_(0xB3)) /* struct drm_mode_map_dumb */               \
+	_(MODE_DESTROY_DUMB,       DRM_IOWR_(0xB4)) /* struct drm_mode_destroy_dumb */           \
+	_(MODE_GETPLANERESOURCES,  DRM_IOWR_(0xB5)) /* struct drm_mode_get_plane_res */          \
+	_(MODE_GETPLANE,           DRM_IOWR_(0xB6)) /* struct drm_mode_get_plane */              \
+	_(MODE_SETPLANE,           DRM_IOWR_(0xB7)) /* struct drm_mode_set_plane */              \
+	_(MODE_ADDFB2,             DRM_IOWR_(0xB8)) /* struct drm_mode_fb_cmd2 */                \
+	_(MODE_OBJ_GETPROPERTIES,  DRM_IOWR_(0xB9)) /* struct drm_mode_obj_get_properties */     \
+	_(MODE_OBJ_SETPROPERTY,    DRM_IOWR_(0xBA)) /* struct drm_mode_obj_set_property */       \
+	_(MODE_CURSOR2,            DRM_IOWR_(0xBB)) /* struct drm_mode_cursor2 */                \
+	_(MODE_ATOMIC,             DRM_IOWR_(0xBC)) /* struct drm_mode_atomic */                 \
+	_(MODE_CREATEPROPBLOB,     DRM_IOWR_(0xBD)) /* struct drm_mode_create_blob */            \
+	_(MODE_DESTROYPROPBLOB,    DRM_IOWR_(0xBE)) /* struct drm_mode_destroy_blob */           \
+	_(SYNCOBJ_CREATE,          DRM_IOWR_(0xBF)) /* struct drm_syncobj_create */              \
+	_(SYNCOBJ_DESTROY,         DRM_IOWR_(0xC0)) /* struct drm_syncobj_destroy */             \
+	_(SYNCOBJ_HANDLE_TO_FD,    DRM_IOWR_(0xC1)) /* struct drm_syncobj_handle */              \
+	_(SYNCOBJ_FD_TO_HANDLE,    DRM_IOWR_(0xC2)) /* struct drm_syncobj_handle */              \
+	_(SYNCOBJ_WAIT,            DRM_IOWR_(0xC3)) /* struct drm_syncobj_wait */                \
+	_(SYNCOBJ_RESET,           DRM_IOWR_(0xC4)) /* struct drm_syncobj_array */               \
+	_(SYNCOBJ_SIGNAL,          DRM_IOWR_(0xC5)) /* struct drm_syncobj_array */               \
+	_(MODE_CREATE_LEASE,       DRM_IOWR_(0xC6)) /* struct drm_mode_create_lease */           \
+	_(MODE_LIST_LESSEES,       DRM_IOWR_(0xC7)) /* struct drm_mode_list_lessees */           \
+	_(MODE_GET_LEASE,          DRM_IOWR_(0xC8)) /* struct drm_mode_get_lease */              \
+	_(MODE_REVOKE_LEASE,       DRM_IOWR_(0xC9)) /* struct drm_mode_revoke_lease */           \
+	_(SYNCOBJ_TIMELINE_WAIT,   DRM_IOWR_(0xCA)) /* struct drm_syncobj_timeline_wait */       \
+	_(SYNCOBJ_QUERY,           DRM_IOWR_(0xCB)) /* struct drm_syncobj_timeline_array */      \
+	_(SYNCOBJ_TRANSFER,        DRM_IOWR_(0xCC)) /* struct drm_syncobj_transfer */            \
+	_(SYNCOBJ_TIMELINE_SIGNAL, DRM_IOWR_(0xCD)) /* struct drm_syncobj_timeline_array */      \
+	_(MODE_GETFB2,             DRM_IOWR_(0xCE)) /* struct drm_mode_fb_cmd2 */                \
+	_(SYNCOBJ_EVENTFD,         DRM_IOWR_(0xCF)) /* struct drm_syncobj_eventfd */             \
+	_(MODE_CLOSEFB,            DRM_IOWR_(0xD0)) /* struct drm_mode_closefb */                \
+	_(SET_CLIENT_NAME,         DRM_IOWR_(0xD1)) /* struct drm_set_client_name */             \
+	_(GEM_CHANGE_HANDLE,       DRM_IOWR_(0xD2)) /* struct drm_gem_change_handle */
+FLAGS_TABLE_OF(drm_ioctls, uint16_t, DRM_IOCTL_, DRM_IOCTLS);
 
 /* ---- AMD KFD (/dev/kfd) ---------------------------------------------------- */
 
@@ -219,52 +230,53 @@ static const struct flag drm_ioctls[] = {
  * 0x24..0x26 from the kernel's newer include/uapi/linux/kfd_ioctl.h.
  * The header itself cannot be included: it includes <drm/drm.h>, which
  * linux-libc-dev does not ship. AMDKFD_IOCTL_BASE is 'K' and
- * AMDKFD_IOR/IOW/IOWR(nr, type) are _IOR/_IOW/_IOWR of it; the struct is
- * dropped (size 0, so any size matches). */
-#define AMDKFD_IOR_(nr)  _IOC(_IOC_READ, 'K', (nr), 0)
-#define AMDKFD_IOW_(nr)  _IOC(_IOC_WRITE, 'K', (nr), 0)
-#define AMDKFD_IOWR_(nr) _IOC(_IOC_READ | _IOC_WRITE, 'K', (nr), 0)
+ * AMDKFD_IOR/IOW/IOWR(nr, type) are _IOR/_IOW/_IOWR of it; each entry
+ * keeps the header's expression without its struct, as for DRM. */
+#define AMDKFD_IOCTL_BASE 'K'
+#define AMDKFD_IOR_(nr)  DRIVER_REQ(_IOC_READ, nr)
+#define AMDKFD_IOW_(nr)  DRIVER_REQ(_IOC_WRITE, nr)
+#define AMDKFD_IOWR_(nr) DRIVER_REQ(_IOC_READ | _IOC_WRITE, nr)
 
-static const struct flag kfd_ioctls[] = {
-	{ AMDKFD_IOR_(0x01), "AMDKFD_IOC_GET_VERSION" }, /* AMDKFD_IOR(0x01, struct kfd_ioctl_get_version_args) */
-	{ AMDKFD_IOWR_(0x02), "AMDKFD_IOC_CREATE_QUEUE" }, /* AMDKFD_IOWR(0x02, struct kfd_ioctl_create_queue_args) */
-	{ AMDKFD_IOWR_(0x03), "AMDKFD_IOC_DESTROY_QUEUE" }, /* AMDKFD_IOWR(0x03, struct kfd_ioctl_destroy_queue_args) */
-	{ AMDKFD_IOW_(0x04), "AMDKFD_IOC_SET_MEMORY_POLICY" }, /* AMDKFD_IOW(0x04, struct kfd_ioctl_set_memory_policy_args) */
-	{ AMDKFD_IOWR_(0x05), "AMDKFD_IOC_GET_CLOCK_COUNTERS" }, /* AMDKFD_IOWR(0x05, struct kfd_ioctl_get_clock_counters_args) */
-	{ AMDKFD_IOR_(0x06), "AMDKFD_IOC_GET_PROCESS_APERTURES" }, /* AMDKFD_IOR(0x06, struct kfd_ioctl_get_process_apertures_args) */
-	{ AMDKFD_IOW_(0x07), "AMDKFD_IOC_UPDATE_QUEUE" }, /* AMDKFD_IOW(0x07, struct kfd_ioctl_update_queue_args) */
-	{ AMDKFD_IOWR_(0x08), "AMDKFD_IOC_CREATE_EVENT" }, /* AMDKFD_IOWR(0x08, struct kfd_ioctl_create_event_args) */
-	{ AMDKFD_IOW_(0x09), "AMDKFD_IOC_DESTROY_EVENT" }, /* AMDKFD_IOW(0x09, struct kfd_ioctl_destroy_event_args) */
-	{ AMDKFD_IOW_(0x0A), "AMDKFD_IOC_SET_EVENT" }, /* AMDKFD_IOW(0x0A, struct kfd_ioctl_set_event_args) */
-	{ AMDKFD_IOW_(0x0B), "AMDKFD_IOC_RESET_EVENT" }, /* AMDKFD_IOW(0x0B, struct kfd_ioctl_reset_event_args) */
-	{ AMDKFD_IOWR_(0x0C), "AMDKFD_IOC_WAIT_EVENTS" }, /* AMDKFD_IOWR(0x0C, struct kfd_ioctl_wait_events_args) */
-	{ AMDKFD_IOW_(0x0D), "AMDKFD_IOC_DBG_REGISTER_DEPRECATED" }, /* AMDKFD_IOW(0x0D, struct kfd_ioctl_dbg_register_args) */
-	{ AMDKFD_IOW_(0x0E), "AMDKFD_IOC_DBG_UNREGISTER_DEPRECATED" }, /* AMDKFD_IOW(0x0E, struct kfd_ioctl_dbg_unregister_args) */
-	{ AMDKFD_IOW_(0x0F), "AMDKFD_IOC_DBG_ADDRESS_WATCH_DEPRECATED" }, /* AMDKFD_IOW(0x0F, struct kfd_ioctl_dbg_address_watch_args) */
-	{ AMDKFD_IOW_(0x10), "AMDKFD_IOC_DBG_WAVE_CONTROL_DEPRECATED" }, /* AMDKFD_IOW(0x10, struct kfd_ioctl_dbg_wave_control_args) */
-	{ AMDKFD_IOWR_(0x11), "AMDKFD_IOC_SET_SCRATCH_BACKING_VA" }, /* AMDKFD_IOWR(0x11, struct kfd_ioctl_set_scratch_backing_va_args) */
-	{ AMDKFD_IOWR_(0x12), "AMDKFD_IOC_GET_TILE_CONFIG" }, /* AMDKFD_IOWR(0x12, struct kfd_ioctl_get_tile_config_args) */
-	{ AMDKFD_IOW_(0x13), "AMDKFD_IOC_SET_TRAP_HANDLER" }, /* AMDKFD_IOW(0x13, struct kfd_ioctl_set_trap_handler_args) */
-	{ AMDKFD_IOWR_(0x14), "AMDKFD_IOC_GET_PROCESS_APERTURES_NEW" }, /* AMDKFD_IOWR(0x14, struct kfd_ioctl_get_process_apertures_new_args) */
-	{ AMDKFD_IOW_(0x15), "AMDKFD_IOC_ACQUIRE_VM" }, /* AMDKFD_IOW(0x15, struct kfd_ioctl_acquire_vm_args) */
-	{ AMDKFD_IOWR_(0x16), "AMDKFD_IOC_ALLOC_MEMORY_OF_GPU" }, /* AMDKFD_IOWR(0x16, struct kfd_ioctl_alloc_memory_of_gpu_args) */
-	{ AMDKFD_IOW_(0x17), "AMDKFD_IOC_FREE_MEMORY_OF_GPU" }, /* AMDKFD_IOW(0x17, struct kfd_ioctl_free_memory_of_gpu_args) */
-	{ AMDKFD_IOWR_(0x18), "AMDKFD_IOC_MAP_MEMORY_TO_GPU" }, /* AMDKFD_IOWR(0x18, struct kfd_ioctl_map_memory_to_gpu_args) */
-	{ AMDKFD_IOWR_(0x19), "AMDKFD_IOC_UNMAP_MEMORY_FROM_GPU" }, /* AMDKFD_IOWR(0x19, struct kfd_ioctl_unmap_memory_from_gpu_args) */
-	{ AMDKFD_IOW_(0x1A), "AMDKFD_IOC_SET_CU_MASK" }, /* AMDKFD_IOW(0x1A, struct kfd_ioctl_set_cu_mask_args) */
-	{ AMDKFD_IOWR_(0x1B), "AMDKFD_IOC_GET_QUEUE_WAVE_STATE" }, /* AMDKFD_IOWR(0x1B, struct kfd_ioctl_get_queue_wave_state_args) */
-	{ AMDKFD_IOWR_(0x1C), "AMDKFD_IOC_GET_DMABUF_INFO" }, /* AMDKFD_IOWR(0x1C, struct kfd_ioctl_get_dmabuf_info_args) */
-	{ AMDKFD_IOWR_(0x1D), "AMDKFD_IOC_IMPORT_DMABUF" }, /* AMDKFD_IOWR(0x1D, struct kfd_ioctl_import_dmabuf_args) */
-	{ AMDKFD_IOWR_(0x1E), "AMDKFD_IOC_ALLOC_QUEUE_GWS" }, /* AMDKFD_IOWR(0x1E, struct kfd_ioctl_alloc_queue_gws_args) */
-	{ AMDKFD_IOWR_(0x1F), "AMDKFD_IOC_SMI_EVENTS" }, /* AMDKFD_IOWR(0x1F, struct kfd_ioctl_smi_events_args) */
-	{ AMDKFD_IOWR_(0x20), "AMDKFD_IOC_SVM" }, /* AMDKFD_IOWR(0x20, struct kfd_ioctl_svm_args) */
-	{ AMDKFD_IOWR_(0x21), "AMDKFD_IOC_SET_XNACK_MODE" }, /* AMDKFD_IOWR(0x21, struct kfd_ioctl_set_xnack_mode_args) */
-	{ AMDKFD_IOWR_(0x22), "AMDKFD_IOC_CRIU_OP" }, /* AMDKFD_IOWR(0x22, struct kfd_ioctl_criu_args) */
-	{ AMDKFD_IOWR_(0x23), "AMDKFD_IOC_AVAILABLE_MEMORY" }, /* AMDKFD_IOWR(0x23, struct kfd_ioctl_get_available_memory_args) */
-	{ AMDKFD_IOWR_(0x24), "AMDKFD_IOC_EXPORT_DMABUF" }, /* AMDKFD_IOWR(0x24, struct kfd_ioctl_export_dmabuf_args) */
-	{ AMDKFD_IOWR_(0x25), "AMDKFD_IOC_RUNTIME_ENABLE" }, /* AMDKFD_IOWR(0x25, struct kfd_ioctl_runtime_enable_args) */
-	{ AMDKFD_IOWR_(0x26), "AMDKFD_IOC_DBG_TRAP" }, /* AMDKFD_IOWR(0x26, struct kfd_ioctl_dbg_trap_args) */
-};
+#define KFD_IOCTLS(_)                                                                                             \
+	_(GET_VERSION,                  AMDKFD_IOR_(0x01))  /* struct kfd_ioctl_get_version_args */               \
+	_(CREATE_QUEUE,                 AMDKFD_IOWR_(0x02)) /* struct kfd_ioctl_create_queue_args */              \
+	_(DESTROY_QUEUE,                AMDKFD_IOWR_(0x03)) /* struct kfd_ioctl_destroy_queue_args */             \
+	_(SET_MEMORY_POLICY,            AMDKFD_IOW_(0x04))  /* struct kfd_ioctl_set_memory_policy_args */         \
+	_(GET_CLOCK_COUNTERS,           AMDKFD_IOWR_(0x05)) /* struct kfd_ioctl_get_clock_counters_args */        \
+	_(GET_PROCESS_APERTURES,        AMDKFD_IOR_(0x06))  /* struct kfd_ioctl_get_process_apertures_args */     \
+	_(UPDATE_QUEUE,                 AMDKFD_IOW_(0x07))  /* struct kfd_ioctl_update_queue_args */              \
+	_(CREATE_EVENT,                 AMDKFD_IOWR_(0x08)) /* struct kfd_ioctl_create_event_args */              \
+	_(DESTROY_EVENT,                AMDKFD_IOW_(0x09))  /* struct kfd_ioctl_destroy_event_args */             \
+	_(SET_EVENT,                    AMDKFD_IOW_(0x0A))  /* struct kfd_ioctl_set_event_args */                 \
+	_(RESET_EVENT,                  AMDKFD_IOW_(0x0B))  /* struct kfd_ioctl_reset_event_args */               \
+	_(WAIT_EVENTS,                  AMDKFD_IOWR_(0x0C)) /* struct kfd_ioctl_wait_events_args */               \
+	_(DBG_REGISTER_DEPRECATED,      AMDKFD_IOW_(0x0D))  /* struct kfd_ioctl_dbg_register_args */              \
+	_(DBG_UNREGISTER_DEPRECATED,    AMDKFD_IOW_(0x0E))  /* struct kfd_ioctl_dbg_unregister_args */            \
+	_(DBG_ADDRESS_WATCH_DEPRECATED, AMDKFD_IOW_(0x0F))  /* struct kfd_ioctl_dbg_address_watch_args */         \
+	_(DBG_WAVE_CONTROL_DEPRECATED,  AMDKFD_IOW_(0x10))  /* struct kfd_ioctl_dbg_wave_control_args */          \
+	_(SET_SCRATCH_BACKING_VA,       AMDKFD_IOWR_(0x11)) /* struct kfd_ioctl_set_scratch_backing_va_args */    \
+	_(GET_TILE_CONFIG,              AMDKFD_IOWR_(0x12)) /* struct kfd_ioctl_get_tile_config_args */           \
+	_(SET_TRAP_HANDLER,             AMDKFD_IOW_(0x13))  /* struct kfd_ioctl_set_trap_handler_args */          \
+	_(GET_PROCESS_APERTURES_NEW,    AMDKFD_IOWR_(0x14)) /* struct kfd_ioctl_get_process_apertures_new_args */ \
+	_(ACQUIRE_VM,                   AMDKFD_IOW_(0x15))  /* struct kfd_ioctl_acquire_vm_args */                \
+	_(ALLOC_MEMORY_OF_GPU,          AMDKFD_IOWR_(0x16)) /* struct kfd_ioctl_alloc_memory_of_gpu_args */       \
+	_(FREE_MEMORY_OF_GPU,           AMDKFD_IOW_(0x17))  /* struct kfd_ioctl_free_memory_of_gpu_args */        \
+	_(MAP_MEMORY_TO_GPU,            AMDKFD_IOWR_(0x18)) /* struct kfd_ioctl_map_memory_to_gpu_args */         \
+	_(UNMAP_MEMORY_FROM_GPU,        AMDKFD_IOWR_(0x19)) /* struct kfd_ioctl_unmap_memory_from_gpu_args */     \
+	_(SET_CU_MASK,                  AMDKFD_IOW_(0x1A))  /* struct kfd_ioctl_set_cu_mask_args */               \
+	_(GET_QUEUE_WAVE_STATE,         AMDKFD_IOWR_(0x1B)) /* struct kfd_ioctl_get_queue_wave_state_args */      \
+	_(GET_DMABUF_INFO,              AMDKFD_IOWR_(0x1C)) /* struct kfd_ioctl_get_dmabuf_info_args */           \
+	_(IMPORT_DMABUF,                AMDKFD_IOWR_(0x1D)) /* struct kfd_ioctl_import_dmabuf_args */             \
+	_(ALLOC_QUEUE_GWS,              AMDKFD_IOWR_(0x1E)) /* struct kfd_ioctl_alloc_queue_gws_args */           \
+	_(SMI_EVENTS,                   AMDKFD_IOWR_(0x1F)) /* struct kfd_ioctl_smi_events_args */                \
+	_(SVM,                          AMDKFD_IOWR_(0x20)) /* struct kfd_ioctl_svm_args */                       \
+	_(SET_XNACK_MODE,               AMDKFD_IOWR_(0x21)) /* struct kfd_ioctl_set_xnack_mode_args */            \
+	_(CRIU_OP,                      AMDKFD_IOWR_(0x22)) /* struct kfd_ioctl_criu_args */                      \
+	_(AVAILABLE_MEMORY,             AMDKFD_IOWR_(0x23)) /* struct kfd_ioctl_get_available_memory_args */      \
+	_(EXPORT_DMABUF,                AMDKFD_IOWR_(0x24)) /* struct kfd_ioctl_export_dmabuf_args */             \
+	_(RUNTIME_ENABLE,               AMDKFD_IOWR_(0x25)) /* struct kfd_ioctl_runtime_enable_args */            \
+	_(DBG_TRAP,                     AMDKFD_IOWR_(0x26)) /* struct kfd_ioctl_dbg_trap_args */
+FLAGS_TABLE_OF(kfd_ioctls, uint16_t, AMDKFD_IOC_, KFD_IOCTLS);
 
 /* ---- NVIDIA (/dev/nvidiactl, /dev/nvidiaN) ---------------------------------- */
 
@@ -276,139 +288,137 @@ static const struct flag kfd_ioctls[] = {
 #define NV_IOCTL_MAGIC 'F'
 #define NV_IOCTL_BASE 200 /* nv-ioctl-numbers.h */
 
-static const struct flag nv_escapes[] = {
-	/* src/nvidia/arch/nvalloc/unix/include/nv_escape.h */
-	{ 0x27, "NV_ESC_RM_ALLOC_MEMORY" },
-	{ 0x28, "NV_ESC_RM_ALLOC_OBJECT" },
-	{ 0x29, "NV_ESC_RM_FREE" },
-	{ 0x2A, "NV_ESC_RM_CONTROL" },
-	{ 0x2B, "NV_ESC_RM_ALLOC" },
-	{ 0x32, "NV_ESC_RM_CONFIG_GET" },
-	{ 0x33, "NV_ESC_RM_CONFIG_SET" },
-	{ 0x34, "NV_ESC_RM_DUP_OBJECT" },
-	{ 0x35, "NV_ESC_RM_SHARE" },
-	{ 0x37, "NV_ESC_RM_CONFIG_GET_EX" },
-	{ 0x38, "NV_ESC_RM_CONFIG_SET_EX" },
-	{ 0x39, "NV_ESC_RM_I2C_ACCESS" },
-	{ 0x41, "NV_ESC_RM_IDLE_CHANNELS" },
-	{ 0x4A, "NV_ESC_RM_VID_HEAP_CONTROL" },
-	{ 0x4D, "NV_ESC_RM_ACCESS_REGISTRY" },
-	{ 0x4E, "NV_ESC_RM_MAP_MEMORY" },
-	{ 0x4F, "NV_ESC_RM_UNMAP_MEMORY" },
-	{ 0x52, "NV_ESC_RM_GET_EVENT_DATA" },
-	{ 0x54, "NV_ESC_RM_ALLOC_CONTEXT_DMA2" },
-	{ 0x56, "NV_ESC_RM_ADD_VBLANK_CALLBACK" },
-	{ 0x57, "NV_ESC_RM_MAP_MEMORY_DMA" },
-	{ 0x58, "NV_ESC_RM_UNMAP_MEMORY_DMA" },
-	{ 0x59, "NV_ESC_RM_BIND_CONTEXT_DMA" },
-	{ 0x5C, "NV_ESC_RM_EXPORT_OBJECT_TO_FD" },
-	{ 0x5D, "NV_ESC_RM_IMPORT_OBJECT_FROM_FD" },
-	{ 0x5E, "NV_ESC_RM_UPDATE_DEVICE_MAPPING_INFO" },
-	/* kernel-open/common/inc/nv-ioctl-numbers.h */
-	{ NV_IOCTL_BASE + 0, "NV_ESC_CARD_INFO" },
-	{ NV_IOCTL_BASE + 1, "NV_ESC_REGISTER_FD" },
-	{ NV_IOCTL_BASE + 6, "NV_ESC_ALLOC_OS_EVENT" },
-	{ NV_IOCTL_BASE + 7, "NV_ESC_FREE_OS_EVENT" },
-	{ NV_IOCTL_BASE + 9, "NV_ESC_STATUS_CODE" },
-	{ NV_IOCTL_BASE + 10, "NV_ESC_CHECK_VERSION_STR" },
-	{ NV_IOCTL_BASE + 11, "NV_ESC_IOCTL_XFER_CMD" },
-	{ NV_IOCTL_BASE + 12, "NV_ESC_ATTACH_GPUS_TO_FD" },
-	{ NV_IOCTL_BASE + 13, "NV_ESC_QUERY_DEVICE_INTR" },
-	{ NV_IOCTL_BASE + 14, "NV_ESC_SYS_PARAMS" },
-	{ NV_IOCTL_BASE + 17, "NV_ESC_EXPORT_TO_DMABUF_FD" },
-	{ NV_IOCTL_BASE + 18, "NV_ESC_WAIT_OPEN_COMPLETE" },
-};
+#define NV_ESCAPES(_)                                          \
+	/* src/nvidia/arch/nvalloc/unix/include/nv_escape.h */ \
+	_(RM_ALLOC_MEMORY,               0x27)                 \
+	_(RM_ALLOC_OBJECT,               0x28)                 \
+	_(RM_FREE,                       0x29)                 \
+	_(RM_CONTROL,                    0x2A)                 \
+	_(RM_ALLOC,                      0x2B)                 \
+	_(RM_CONFIG_GET,                 0x32)                 \
+	_(RM_CONFIG_SET,                 0x33)                 \
+	_(RM_DUP_OBJECT,                 0x34)                 \
+	_(RM_SHARE,                      0x35)                 \
+	_(RM_CONFIG_GET_EX,              0x37)                 \
+	_(RM_CONFIG_SET_EX,              0x38)                 \
+	_(RM_I2C_ACCESS,                 0x39)                 \
+	_(RM_IDLE_CHANNELS,              0x41)                 \
+	_(RM_VID_HEAP_CONTROL,           0x4A)                 \
+	_(RM_ACCESS_REGISTRY,            0x4D)                 \
+	_(RM_MAP_MEMORY,                 0x4E)                 \
+	_(RM_UNMAP_MEMORY,               0x4F)                 \
+	_(RM_GET_EVENT_DATA,             0x52)                 \
+	_(RM_ALLOC_CONTEXT_DMA2,         0x54)                 \
+	_(RM_ADD_VBLANK_CALLBACK,        0x56)                 \
+	_(RM_MAP_MEMORY_DMA,             0x57)                 \
+	_(RM_UNMAP_MEMORY_DMA,           0x58)                 \
+	_(RM_BIND_CONTEXT_DMA,           0x59)                 \
+	_(RM_EXPORT_OBJECT_TO_FD,        0x5C)                 \
+	_(RM_IMPORT_OBJECT_FROM_FD,      0x5D)                 \
+	_(RM_UPDATE_DEVICE_MAPPING_INFO, 0x5E)                 \
+	/* kernel-open/common/inc/nv-ioctl-numbers.h */        \
+	_(CARD_INFO,                     NV_IOCTL_BASE + 0)    \
+	_(REGISTER_FD,                   NV_IOCTL_BASE + 1)    \
+	_(ALLOC_OS_EVENT,                NV_IOCTL_BASE + 6)    \
+	_(FREE_OS_EVENT,                 NV_IOCTL_BASE + 7)    \
+	_(STATUS_CODE,                   NV_IOCTL_BASE + 9)    \
+	_(CHECK_VERSION_STR,             NV_IOCTL_BASE + 10)   \
+	_(IOCTL_XFER_CMD,                NV_IOCTL_BASE + 11)   \
+	_(ATTACH_GPUS_TO_FD,             NV_IOCTL_BASE + 12)   \
+	_(QUERY_DEVICE_INTR,             NV_IOCTL_BASE + 13)   \
+	_(SYS_PARAMS,                    NV_IOCTL_BASE + 14)   \
+	_(EXPORT_TO_DMABUF_FD,           NV_IOCTL_BASE + 17)   \
+	_(WAIT_OPEN_COMPLETE,            NV_IOCTL_BASE + 18)
+FLAGS_TABLE_OF(nv_escapes, uint8_t, NV_ESC_, NV_ESCAPES);
 
-/* Transcribed from NVIDIA's kernel-open/nvidia-uvm/uvm_ioctl.h and
- * uvm_linux_ioctl.h: on Linux UVM_IOCTL_BASE(i) is plain i, not an
- * _IOC encoding, so these match whole. */
-static const struct flag uvm_ioctls[] = {
-	{ 0x30000001, "UVM_INITIALIZE" },
-	{ 0x30000002, "UVM_DEINITIALIZE" },
-	{ 1, "UVM_RESERVE_VA" },
-	{ 2, "UVM_RELEASE_VA" },
-	{ 3, "UVM_REGION_COMMIT" },
-	{ 4, "UVM_REGION_DECOMMIT" },
-	{ 5, "UVM_REGION_SET_STREAM" },
-	{ 6, "UVM_SET_STREAM_RUNNING" },
-	{ 7, "UVM_SET_STREAM_STOPPED" },
-	{ 9, "UVM_RUN_TEST" },
-	{ 10, "UVM_ADD_SESSION" },
-	{ 11, "UVM_REMOVE_SESSION" },
-	{ 12, "UVM_ENABLE_COUNTERS" },
-	{ 13, "UVM_MAP_COUNTER" },
-	{ 14, "UVM_CREATE_EVENT_QUEUE" },
-	{ 15, "UVM_REMOVE_EVENT_QUEUE" },
-	{ 16, "UVM_MAP_EVENT_QUEUE" },
-	{ 17, "UVM_EVENT_CTRL" },
-	{ 18, "UVM_REGISTER_MPS_SERVER" },
-	{ 19, "UVM_REGISTER_MPS_CLIENT" },
-	{ 20, "UVM_GET_GPU_UUID_TABLE" },
-	{ 23, "UVM_CREATE_RANGE_GROUP" },
-	{ 24, "UVM_DESTROY_RANGE_GROUP" },
-	{ 25, "UVM_REGISTER_GPU_VASPACE" },
-	{ 26, "UVM_UNREGISTER_GPU_VASPACE" },
-	{ 27, "UVM_REGISTER_CHANNEL" },
-	{ 28, "UVM_UNREGISTER_CHANNEL" },
-	{ 29, "UVM_ENABLE_PEER_ACCESS" },
-	{ 30, "UVM_DISABLE_PEER_ACCESS" },
-	{ 31, "UVM_SET_RANGE_GROUP" },
-	{ 33, "UVM_MAP_EXTERNAL_ALLOCATION" },
-	{ 34, "UVM_FREE" },
-	{ 35, "UVM_MEM_MAP" },
-	{ 36, "UVM_DEBUG_ACCESS_MEMORY" },
-	{ 37, "UVM_REGISTER_GPU" },
-	{ 38, "UVM_UNREGISTER_GPU" },
-	{ 39, "UVM_PAGEABLE_MEM_ACCESS" },
-	{ 40, "UVM_PREVENT_MIGRATION_RANGE_GROUPS" },
-	{ 41, "UVM_ALLOW_MIGRATION_RANGE_GROUPS" },
-	{ 42, "UVM_SET_PREFERRED_LOCATION" },
-	{ 43, "UVM_UNSET_PREFERRED_LOCATION" },
-	{ 44, "UVM_ENABLE_READ_DUPLICATION" },
-	{ 45, "UVM_DISABLE_READ_DUPLICATION" },
-	{ 46, "UVM_SET_ACCESSED_BY" },
-	{ 47, "UVM_UNSET_ACCESSED_BY" },
-	{ 51, "UVM_MIGRATE" },
-	{ 53, "UVM_MIGRATE_RANGE_GROUP" },
-	{ 54, "UVM_ENABLE_SYSTEM_WIDE_ATOMICS" },
-	{ 55, "UVM_DISABLE_SYSTEM_WIDE_ATOMICS" },
-	{ 56, "UVM_TOOLS_INIT_EVENT_TRACKER" },
-	{ 57, "UVM_TOOLS_SET_NOTIFICATION_THRESHOLD" },
-	{ 58, "UVM_TOOLS_EVENT_QUEUE_ENABLE_EVENTS" },
-	{ 59, "UVM_TOOLS_EVENT_QUEUE_DISABLE_EVENTS" },
-	{ 60, "UVM_TOOLS_ENABLE_COUNTERS" },
-	{ 61, "UVM_TOOLS_DISABLE_COUNTERS" },
-	{ 62, "UVM_TOOLS_READ_PROCESS_MEMORY" },
-	{ 63, "UVM_TOOLS_WRITE_PROCESS_MEMORY" },
-	{ 64, "UVM_TOOLS_GET_PROCESSOR_UUID_TABLE" },
-	{ 65, "UVM_MAP_DYNAMIC_PARALLELISM_REGION" },
-	{ 66, "UVM_UNMAP_EXTERNAL" },
-	{ 67, "UVM_TOOLS_FLUSH_EVENTS" },
-	{ 68, "UVM_ALLOC_SEMAPHORE_POOL" },
-	{ 69, "UVM_CLEAN_UP_ZOMBIE_RESOURCES" },
-	{ 70, "UVM_PAGEABLE_MEM_ACCESS_ON_GPU" },
-	{ 71, "UVM_POPULATE_PAGEABLE" },
-	{ 72, "UVM_VALIDATE_VA_RANGE" },
-	{ 73, "UVM_CREATE_EXTERNAL_RANGE" },
-	{ 74, "UVM_MAP_EXTERNAL_SPARSE" },
-	{ 2047, "UVM_IS_8_SUPPORTED" },
-};
+/* Transcribed from NVIDIA's kernel-open/nvidia-uvm/uvm_linux_ioctl.h,
+ * then uvm_ioctl.h, where UVM_IOCTL_BASE(i) is plain i on Linux, not an
+ * _IOC encoding: these match whole. Two tables, so that the second's
+ * values fit 16 bits. */
+#define UVM_LINUX_IOCTLS(_) _(INITIALIZE, 0x30000001) _(DEINITIALIZE, 0x30000002)
+FLAGS_TABLE_OF(uvm_linux_ioctls, uint32_t, UVM_, UVM_LINUX_IOCTLS);
+
+#define UVM_IOCTLS(_)                             \
+	_(RESERVE_VA,                       1)    \
+	_(RELEASE_VA,                       2)    \
+	_(REGION_COMMIT,                    3)    \
+	_(REGION_DECOMMIT,                  4)    \
+	_(REGION_SET_STREAM,                5)    \
+	_(SET_STREAM_RUNNING,               6)    \
+	_(SET_STREAM_STOPPED,               7)    \
+	_(RUN_TEST,                         9)    \
+	_(ADD_SESSION,                      10)   \
+	_(REMOVE_SESSION,                   11)   \
+	_(ENABLE_COUNTERS,                  12)   \
+	_(MAP_COUNTER,                      13)   \
+	_(CREATE_EVENT_QUEUE,               14)   \
+	_(REMOVE_EVENT_QUEUE,               15)   \
+	_(MAP_EVENT_QUEUE,                  16)   \
+	_(EVENT_CTRL,                       17)   \
+	_(REGISTER_MPS_SERVER,              18)   \
+	_(REGISTER_MPS_CLIENT,              19)   \
+	_(GET_GPU_UUID_TABLE,               20)   \
+	_(CREATE_RANGE_GROUP,               23)   \
+	_(DESTROY_RANGE_GROUP,              24)   \
+	_(REGISTER_GPU_VASPACE,             25)   \
+	_(UNREGISTER_GPU_VASPACE,           26)   \
+	_(REGISTER_CHANNEL,                 27)   \
+	_(UNREGISTER_CHANNEL,               28)   \
+	_(ENABLE_PEER_ACCESS,               29)   \
+	_(DISABLE_PEER_ACCESS,              30)   \
+	_(SET_RANGE_GROUP,                  31)   \
+	_(MAP_EXTERNAL_ALLOCATION,          33)   \
+	_(FREE,                             34)   \
+	_(MEM_MAP,                          35)   \
+	_(DEBUG_ACCESS_MEMORY,              36)   \
+	_(REGISTER_GPU,                     37)   \
+	_(UNREGISTER_GPU,                   38)   \
+	_(PAGEABLE_MEM_ACCESS,              39)   \
+	_(PREVENT_MIGRATION_RANGE_GROUPS,   40)   \
+	_(ALLOW_MIGRATION_RANGE_GROUPS,     41)   \
+	_(SET_PREFERRED_LOCATION,           42)   \
+	_(UNSET_PREFERRED_LOCATION,         43)   \
+	_(ENABLE_READ_DUPLICATION,          44)   \
+	_(DISABLE_READ_DUPLICATION,         45)   \
+	_(SET_ACCESSED_BY,                  46)   \
+	_(UNSET_ACCESSED_BY,                47)   \
+	_(MIGRATE,                          51)   \
+	_(MIGRATE_RANGE_GROUP,              53)   \
+	_(ENABLE_SYSTEM_WIDE_ATOMICS,       54)   \
+	_(DISABLE_SYSTEM_WIDE_ATOMICS,      55)   \
+	_(TOOLS_INIT_EVENT_TRACKER,         56)   \
+	_(TOOLS_SET_NOTIFICATION_THRESHOLD, 57)   \
+	_(TOOLS_EVENT_QUEUE_ENABLE_EVENTS,  58)   \
+	_(TOOLS_EVENT_QUEUE_DISABLE_EVENTS, 59)   \
+	_(TOOLS_ENABLE_COUNTERS,            60)   \
+	_(TOOLS_DISABLE_COUNTERS,           61)   \
+	_(TOOLS_READ_PROCESS_MEMORY,        62)   \
+	_(TOOLS_WRITE_PROCESS_MEMORY,       63)   \
+	_(TOOLS_GET_PROCESSOR_UUID_TABLE,   64)   \
+	_(MAP_DYNAMIC_PARALLELISM_REGION,   65)   \
+	_(UNMAP_EXTERNAL,                   66)   \
+	_(TOOLS_FLUSH_EVENTS,               67)   \
+	_(ALLOC_SEMAPHORE_POOL,             68)   \
+	_(CLEAN_UP_ZOMBIE_RESOURCES,        69)   \
+	_(PAGEABLE_MEM_ACCESS_ON_GPU,       70)   \
+	_(POPULATE_PAGEABLE,                71)   \
+	_(VALIDATE_VA_RANGE,                72)   \
+	_(CREATE_EXTERNAL_RANGE,            73)   \
+	_(MAP_EXTERNAL_SPARSE,              74)   \
+	_(IS_8_SUPPORTED,                   2047)
+FLAGS_TABLE_OF(uvm_ioctls, uint16_t, UVM_, UVM_IOCTLS);
 
 /* ---- the generic form ------------------------------------------------------ */
 
 /* From <asm/ioctl.h> (<asm-generic/ioctl.h> on most architectures):
  * _IOC_NONE is 0 there, a bit of its own on mips, powerpc, sparc and
  * alpha (where a zero direction field prints as 0, as strace has it). */
-static const struct flag ioc_dirs[] = {
-	FLAG(_IOC_NONE),
-	FLAG(_IOC_READ),
-	FLAG(_IOC_WRITE),
-};
+#define IOC_DIRS(_, p) _(p, NONE) _(p, READ) _(p, WRITE)
+FLAGS_TABLE(ioc_dirs, uint8_t, _IOC_, IOC_DIRS);
 
 static void ioc_dir(struct sb *s, uint32_t dir)
 {
-	flags_print(s, dir, ioc_dirs, FLAGS_N(ioc_dirs),
-		    _IOC_NONE == 0 ? "_IOC_NONE" : "0");
+	flags_print(s, dir, ioc_dirs, _IOC_NONE == 0 ? "_IOC_NONE" : "0");
 }
 
 /* strace's _IOC(_IOC_READ|_IOC_WRITE, 0x46, 0x2a, 0x20) */
@@ -427,15 +437,9 @@ static void ioc_generic(struct sb *s, uint32_t cmd)
 
 static void nv_ioctl(struct sb *s, uint32_t cmd)
 {
-	const char *name = NULL;
-
-	if (_IOC_DIR(cmd) == (_IOC_READ | _IOC_WRITE))
-		name = flags_lookup(_IOC_NR(cmd), nv_escapes,
-				    FLAGS_N(nv_escapes));
-	if (name) {
-		sb_str(s, name);
+	if (_IOC_DIR(cmd) == (_IOC_READ | _IOC_WRITE) &&
+	    flags_name(s, nv_escapes, _IOC_NR(cmd)))
 		return;
-	}
 	sb_str(s, "NV_IOCTL(");
 	ioc_dir(s, _IOC_DIR(cmd));
 	sb_str(s, ", nr=");
@@ -447,15 +451,15 @@ static void nv_ioctl(struct sb *s, uint32_t cmd)
 
 void dec_ioctl_cmd(struct sb *s, uint32_t cmd, enum dec_ioctl_family fam)
 {
-	const char *name = NULL;
+	int named = 0;
 
 	switch (fam) {
 	case IOCTL_DRM:
 	case IOCTL_ANY:
-		name = ioctl_lookup(cmd, drm_ioctls, FLAGS_N(drm_ioctls));
+		named = driver_name(s, cmd, DRM_IOCTL_BASE, drm_ioctls);
 		break;
 	case IOCTL_KFD:
-		name = ioctl_lookup(cmd, kfd_ioctls, FLAGS_N(kfd_ioctls));
+		named = driver_name(s, cmd, AMDKFD_IOCTL_BASE, kfd_ioctls);
 		break;
 	case IOCTL_NVIDIA:
 		if (_IOC_TYPE(cmd) == NV_IOCTL_MAGIC) {
@@ -464,17 +468,14 @@ void dec_ioctl_cmd(struct sb *s, uint32_t cmd, enum dec_ioctl_family fam)
 		}
 		break;
 	case IOCTL_NVIDIA_UVM:
-		name = flags_lookup(cmd, uvm_ioctls, FLAGS_N(uvm_ioctls));
+		named = flags_name(s, uvm_linux_ioctls, cmd) ||
+			flags_name(s, uvm_ioctls, cmd);
 		break;
 	case IOCTL_TTY:
 		break;
 	}
 	/* tty and FIO* requests work on any fd (isatty() is TCGETS) */
-	if (!name)
-		name = ioctl_lookup(cmd, tty_ioctls, FLAGS_N(tty_ioctls));
-	if (name)
-		sb_str(s, name);
-	else
+	if (!named && !flags_name(s, tty_ioctls, cmd))
 		ioc_generic(s, cmd);
 }
 

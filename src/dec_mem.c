@@ -7,110 +7,134 @@
 
 #include "dec.h"
 
-/* Transcribed from <asm-generic/mman-common.h> (via <asm/mman.h>). */
-static const struct flag prot_flags[] = {
-	FLAG(PROT_READ),
-	FLAG(PROT_WRITE),
-	FLAG(PROT_EXEC),
-	FLAG(PROT_SEM),
+/* Entries that only some architectures' or kernels' headers define are
+ * listed through a helper that is empty when the header lacks them. */
 #ifdef PROT_BTI /* arm64 <asm/mman.h> */
-	FLAG(PROT_BTI),
+#define PROT_BTI_(_, p) _(p, BTI)
+#else
+#define PROT_BTI_(_, p)
 #endif
 #ifdef PROT_MTE /* arm64 <asm/mman.h> */
-	FLAG(PROT_MTE),
+#define PROT_MTE_(_, p) _(p, MTE)
+#else
+#define PROT_MTE_(_, p)
 #endif
-	FLAG(PROT_GROWSDOWN),
-	FLAG(PROT_GROWSUP),
-};
+
+/* Transcribed from <asm-generic/mman-common.h> (via <asm/mman.h>). */
+#define PROT_FLAGS(_, p)                                                      \
+	_(p, READ) _(p, WRITE) _(p, EXEC) _(p, SEM) PROT_BTI_(_, p)           \
+	PROT_MTE_(_, p) _(p, GROWSDOWN) _(p, GROWSUP)
+FLAGS_TABLE(prot_flags, uint32_t, PROT_, PROT_FLAGS);
+
+#ifdef MAP_DROPPABLE
+#define MAP_DROPPABLE_(_, p) _(p, DROPPABLE)
+#else
+#define MAP_DROPPABLE_(_, p)
+#endif
 
 /* The MAP_TYPE field, from <linux/mman.h> (and <asm/mman.h>). */
-static const struct flag map_types[] = {
-	FLAG(MAP_SHARED),
-	FLAG(MAP_PRIVATE),
-	FLAG(MAP_SHARED_VALIDATE),
-#ifdef MAP_DROPPABLE
-	FLAG(MAP_DROPPABLE),
-#endif
-};
+#define MAP_TYPES(_, p)                                                       \
+	_(p, SHARED) _(p, PRIVATE) _(p, SHARED_VALIDATE) MAP_DROPPABLE_(_, p)
+FLAGS_TABLE(map_types, uint8_t, MAP_, MAP_TYPES);
 
-/* Transcribed from <asm-generic/mman-common.h>, <asm-generic/mman.h> and
- * the architecture's <asm/mman.h>, in x86_64 value order; each one under
- * #ifdef because not every architecture has every flag. */
-static const struct flag map_flags[] = {
-	FLAG(MAP_FIXED),
-	FLAG(MAP_ANONYMOUS),
+/* Not every architecture has every flag. */
 #ifdef MAP_32BIT
-	FLAG(MAP_32BIT),
+#define MAP_32BIT_(_, p) _(p, 32BIT)
+#else
+#define MAP_32BIT_(_, p)
 #endif
 #ifdef MAP_RENAME /* mips, sparc */
-	FLAG(MAP_RENAME),
+#define MAP_RENAME_(_, p) _(p, RENAME)
+#else
+#define MAP_RENAME_(_, p)
 #endif
 #ifdef MAP_GROWSDOWN
-	FLAG(MAP_GROWSDOWN),
+#define MAP_GROWSDOWN_(_, p) _(p, GROWSDOWN)
+#else
+#define MAP_GROWSDOWN_(_, p)
 #endif
 #ifdef MAP_DENYWRITE
-	FLAG(MAP_DENYWRITE),
+#define MAP_DENYWRITE_(_, p) _(p, DENYWRITE)
+#else
+#define MAP_DENYWRITE_(_, p)
 #endif
 #ifdef MAP_EXECUTABLE
-	FLAG(MAP_EXECUTABLE),
+#define MAP_EXECUTABLE_(_, p) _(p, EXECUTABLE)
+#else
+#define MAP_EXECUTABLE_(_, p)
 #endif
 #ifdef MAP_LOCKED
-	FLAG(MAP_LOCKED),
+#define MAP_LOCKED_(_, p) _(p, LOCKED)
+#else
+#define MAP_LOCKED_(_, p)
 #endif
 #ifdef MAP_NORESERVE
-	FLAG(MAP_NORESERVE),
+#define MAP_NORESERVE_(_, p) _(p, NORESERVE)
+#else
+#define MAP_NORESERVE_(_, p)
 #endif
 #ifdef MAP_POPULATE
-	FLAG(MAP_POPULATE),
+#define MAP_POPULATE_(_, p) _(p, POPULATE)
+#else
+#define MAP_POPULATE_(_, p)
 #endif
 #ifdef MAP_NONBLOCK
-	FLAG(MAP_NONBLOCK),
+#define MAP_NONBLOCK_(_, p) _(p, NONBLOCK)
+#else
+#define MAP_NONBLOCK_(_, p)
 #endif
 #ifdef MAP_STACK
-	FLAG(MAP_STACK),
+#define MAP_STACK_(_, p) _(p, STACK)
+#else
+#define MAP_STACK_(_, p)
 #endif
 #ifdef MAP_HUGETLB
-	FLAG(MAP_HUGETLB),
+#define MAP_HUGETLB_(_, p) _(p, HUGETLB)
+#else
+#define MAP_HUGETLB_(_, p)
 #endif
 #ifdef MAP_SYNC
-	FLAG(MAP_SYNC),
+#define MAP_SYNC_(_, p) _(p, SYNC)
+#else
+#define MAP_SYNC_(_, p)
 #endif
 #ifdef MAP_FIXED_NOREPLACE
-	FLAG(MAP_FIXED_NOREPLACE),
+#define MAP_FIXED_NOREPLACE_(_, p) _(p, FIXED_NOREPLACE)
+#else
+#define MAP_FIXED_NOREPLACE_(_, p)
 #endif
 #ifdef MAP_UNINITIALIZED
-	FLAG(MAP_UNINITIALIZED),
+#define MAP_UNINITIALIZED_(_, p) _(p, UNINITIALIZED)
+#else
+#define MAP_UNINITIALIZED_(_, p)
 #endif
-};
+
+/* Transcribed from <asm-generic/mman-common.h>, <asm-generic/mman.h> and
+ * the architecture's <asm/mman.h>, in x86_64 value order. */
+#define MAP_FLAGS(_, p)                                                       \
+	_(p, FIXED) _(p, ANONYMOUS) MAP_32BIT_(_, p) MAP_RENAME_(_, p)        \
+	MAP_GROWSDOWN_(_, p) MAP_DENYWRITE_(_, p) MAP_EXECUTABLE_(_, p)       \
+	MAP_LOCKED_(_, p) MAP_NORESERVE_(_, p) MAP_POPULATE_(_, p)            \
+	MAP_NONBLOCK_(_, p) MAP_STACK_(_, p) MAP_HUGETLB_(_, p)               \
+	MAP_SYNC_(_, p) MAP_FIXED_NOREPLACE_(_, p) MAP_UNINITIALIZED_(_, p)
+FLAGS_TABLE(map_flags, uint32_t, MAP_, MAP_FLAGS);
 
 /* Page sizes with MAP_HUGETLB, from <linux/mman.h> (the values are
  * HUGETLB_FLAG_ENCODE_* of <asm-generic/hugetlb_encode.h>). */
-static const struct flag map_huge[] = {
-	FLAG(MAP_HUGE_16KB),
-	FLAG(MAP_HUGE_64KB),
-	FLAG(MAP_HUGE_512KB),
-	FLAG(MAP_HUGE_1MB),
-	FLAG(MAP_HUGE_2MB),
-	FLAG(MAP_HUGE_8MB),
-	FLAG(MAP_HUGE_16MB),
-	FLAG(MAP_HUGE_32MB),
-	FLAG(MAP_HUGE_256MB),
-	FLAG(MAP_HUGE_512MB),
-	FLAG(MAP_HUGE_1GB),
-	FLAG(MAP_HUGE_2GB),
-	FLAG(MAP_HUGE_16GB),
-};
+#define MAP_HUGE_SIZES(_, p)                                                  \
+	_(p, 16KB) _(p, 64KB) _(p, 512KB) _(p, 1MB) _(p, 2MB) _(p, 8MB)       \
+	_(p, 16MB) _(p, 32MB) _(p, 256MB) _(p, 512MB) _(p, 1GB) _(p, 2GB)     \
+	_(p, 16GB)
+FLAGS_TABLE(map_huge, uint32_t, MAP_HUGE_, MAP_HUGE_SIZES);
 
 void dec_mmap_prot(struct sb *s, uint64_t prot)
 {
-	flags_print(s, prot, prot_flags, FLAGS_N(prot_flags), "PROT_NONE");
+	flags_print(s, prot, prot_flags, "PROT_NONE");
 }
 
 void dec_mmap_flags(struct sb *s, uint64_t flags)
 {
 	const uint64_t huge_bits = (uint64_t)MAP_HUGE_MASK << MAP_HUGE_SHIFT;
-	const char *type = flags_lookup(flags & MAP_TYPE, map_types,
-					FLAGS_N(map_types));
 	uint64_t rest = flags, huge = 0;
 	int any = 0;
 
@@ -118,8 +142,7 @@ void dec_mmap_flags(struct sb *s, uint64_t flags)
 		sb_char(s, '0');
 		return;
 	}
-	if (type) {
-		sb_str(s, type);
+	if (flags_name(s, map_types, flags & MAP_TYPE)) {
 		rest &= ~(uint64_t)MAP_TYPE;
 		any = 1;
 	}
@@ -132,18 +155,13 @@ void dec_mmap_flags(struct sb *s, uint64_t flags)
 	if (rest) {
 		if (any)
 			sb_char(s, '|');
-		flags_print(s, rest, map_flags, FLAGS_N(map_flags), NULL);
+		flags_print(s, rest, map_flags, NULL);
 		any = 1;
 	}
 	if (huge) {
-		const char *name = flags_lookup(huge, map_huge,
-						FLAGS_N(map_huge));
-
 		if (any)
 			sb_char(s, '|');
-		if (name) {
-			sb_str(s, name);
-		} else {
+		if (!flags_name(s, map_huge, huge)) {
 			sb_u64(s, huge >> MAP_HUGE_SHIFT);
 			sb_str(s, "<<MAP_HUGE_SHIFT");
 		}

@@ -28,54 +28,20 @@
 #define DEC_AF_INET6   10
 #define DEC_AF_NETLINK 16
 
-static const struct flag families[] = {
-	{ DEC_AF_UNSPEC, "AF_UNSPEC" },
-	{ DEC_AF_UNIX, "AF_UNIX" },
-	{ DEC_AF_INET, "AF_INET" },
-	{ 3, "AF_AX25" },
-	{ 4, "AF_IPX" },
-	{ 5, "AF_APPLETALK" },
-	{ 6, "AF_NETROM" },
-	{ 7, "AF_BRIDGE" },
-	{ 8, "AF_ATMPVC" },
-	{ 9, "AF_X25" },
-	{ DEC_AF_INET6, "AF_INET6" },
-	{ 11, "AF_ROSE" },
-	{ 12, "AF_DECnet" },
-	{ 13, "AF_NETBEUI" },
-	{ 14, "AF_SECURITY" },
-	{ 15, "AF_KEY" },
-	{ DEC_AF_NETLINK, "AF_NETLINK" },
-	{ 17, "AF_PACKET" },
-	{ 18, "AF_ASH" },
-	{ 19, "AF_ECONET" },
-	{ 20, "AF_ATMSVC" },
-	{ 21, "AF_RDS" },
-	{ 22, "AF_SNA" },
-	{ 23, "AF_IRDA" },
-	{ 24, "AF_PPPOX" },
-	{ 25, "AF_WANPIPE" },
-	{ 26, "AF_LLC" },
-	{ 27, "AF_IB" },
-	{ 28, "AF_MPLS" },
-	{ 29, "AF_CAN" },
-	{ 30, "AF_TIPC" },
-	{ 31, "AF_BLUETOOTH" },
-	{ 32, "AF_IUCV" },
-	{ 33, "AF_RXRPC" },
-	{ 34, "AF_ISDN" },
-	{ 35, "AF_PHONET" },
-	{ 36, "AF_IEEE802154" },
-	{ 37, "AF_CAIF" },
-	{ 38, "AF_ALG" },
-	{ 39, "AF_NFC" },
-	{ 40, "AF_VSOCK" },
-	{ 41, "AF_KCM" },
-	{ 42, "AF_QIPCRTR" },
-	{ 43, "AF_SMC" },
-	{ 44, "AF_XDP" },
-	{ 45, "AF_MCTP" },
-};
+#define FAMILIES(_)                                                           \
+	_(UNSPEC, DEC_AF_UNSPEC) _(UNIX, DEC_AF_UNIX)                         \
+	_(INET, DEC_AF_INET) _(AX25, 3) _(IPX, 4) _(APPLETALK, 5)             \
+	_(NETROM, 6) _(BRIDGE, 7) _(ATMPVC, 8) _(X25, 9)                      \
+	_(INET6, DEC_AF_INET6) _(ROSE, 11) _(DECnet, 12) _(NETBEUI, 13)       \
+	_(SECURITY, 14) _(KEY, 15) _(NETLINK, DEC_AF_NETLINK)                 \
+	_(PACKET, 17) _(ASH, 18) _(ECONET, 19) _(ATMSVC, 20) _(RDS, 21)       \
+	_(SNA, 22) _(IRDA, 23) _(PPPOX, 24) _(WANPIPE, 25) _(LLC, 26)         \
+	_(IB, 27) _(MPLS, 28) _(CAN, 29) _(TIPC, 30) _(BLUETOOTH, 31)         \
+	_(IUCV, 32) _(RXRPC, 33) _(ISDN, 34) _(PHONET, 35)                    \
+	_(IEEE802154, 36) _(CAIF, 37) _(ALG, 38) _(NFC, 39)                   \
+	_(VSOCK, 40) _(KCM, 41) _(QIPCRTR, 42) _(SMC, 43) _(XDP, 44)          \
+	_(MCTP, 45)
+FLAGS_TABLE_OF(families, uint8_t, AF_, FAMILIES);
 
 /* The fixed part of each family's struct, from the UAPI headers. */
 #define FAMILY_LEN sizeof(__kernel_sa_family_t)
@@ -145,7 +111,7 @@ static size_t ipv4_text(char *out, const unsigned char *a)
  * (and so strace), ::ffff:a.b.c.d and ::a.b.c.d end in dotted IPv4. */
 static size_t ipv6_text(char *out, const unsigned char *a)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char *const hex = "0123456789abcdef"; /* a literal: the linker keeps one copy */
 	unsigned w[8];
 	int i, best = -1, best_len = 0, run = -1, run_len = 0;
 	size_t o = 0;
@@ -212,12 +178,8 @@ static void quoted(struct sb *s, const unsigned char *p, size_t n)
 
 static void family(struct sb *s, unsigned f)
 {
-	const char *name = flags_lookup(f, families, FLAGS_N(families));
-
 	sb_str(s, "sa_family=");
-	if (name) {
-		sb_str(s, name);
-	} else {
+	if (!flags_name(s, families, f)) {
 		sb_hex(s, f);
 		sb_str(s, " /* AF_??? */");
 	}
@@ -293,7 +255,7 @@ static void print_un(struct sb *s, const unsigned char *buf, size_t len)
 /* nl_groups as strace's %#08x: "00000000", "0x000011" */
 static void groups(struct sb *s, uint32_t v)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char *const hex = "0123456789abcdef"; /* a literal: the linker keeps one copy */
 	char tmp[10];
 	int i = 10, digits = 0;
 
@@ -349,7 +311,7 @@ void dec_sockaddr(struct sb *s, const unsigned char *buf, size_t len)
 int dec_sockaddr_parse(const unsigned char *buf, size_t len,
 		       struct dec_sockaddr_info *out)
 {
-	const char *name;
+	struct sb name;
 
 	memset(out, 0, sizeof(*out));
 	out->family = -1;
@@ -357,10 +319,9 @@ int dec_sockaddr_parse(const unsigned char *buf, size_t len,
 	if (len < FAMILY_LEN)
 		return -1;
 	out->family = (int)family_of(buf);
-	name = flags_lookup((unsigned)out->family, families,
-			    FLAGS_N(families));
-	if (name) /* the longest name, "AF_IEEE802154", fits */
-		memcpy(out->family_name, name, strlen(name) + 1);
+	/* the longest name, "AF_IEEE802154", fits; "" if there is none */
+	sb_init(&name, out->family_name, sizeof(out->family_name));
+	flags_name(&name, families, (unsigned)out->family);
 
 	switch (out->family) {
 	case DEC_AF_INET:

@@ -15,82 +15,91 @@
 
 /* ---- clone flags --------------------------------------------------------- */
 
-/* Transcribed from <linux/sched.h>, in value order: the flags both
- * clone(2) and clone3(2) take. CLONE_NEWTIME shares its bit with
- * CSIGNAL, so only clone3 has it. */
-#define CLONE_COMMON                                                          \
-	FLAG(CLONE_VM), FLAG(CLONE_FS), FLAG(CLONE_FILES),                    \
-	FLAG(CLONE_SIGHAND), CLONE_PIDFD_ FLAG(CLONE_PTRACE),                 \
-	FLAG(CLONE_VFORK), FLAG(CLONE_PARENT), FLAG(CLONE_THREAD),            \
-	FLAG(CLONE_NEWNS), FLAG(CLONE_SYSVSEM), FLAG(CLONE_SETTLS),           \
-	FLAG(CLONE_PARENT_SETTID), FLAG(CLONE_CHILD_CLEARTID),                \
-	FLAG(CLONE_DETACHED), FLAG(CLONE_UNTRACED), FLAG(CLONE_CHILD_SETTID), \
-	FLAG(CLONE_NEWCGROUP), FLAG(CLONE_NEWUTS), FLAG(CLONE_NEWIPC),        \
-	FLAG(CLONE_NEWUSER), FLAG(CLONE_NEWPID), FLAG(CLONE_NEWNET),          \
-	FLAG(CLONE_IO)
-
+/* Entries that only some kernels' or architectures' headers define are
+ * listed through a helper that is empty when the header lacks them. */
 #ifdef CLONE_PIDFD /* Linux 5.2 */
-#define CLONE_PIDFD_ FLAG(CLONE_PIDFD),
+#define CLONE_PIDFD_(_, p) _(p, PIDFD)
 #define CLONE_PIDFD_BIT CLONE_PIDFD
 #else
-#define CLONE_PIDFD_
+#define CLONE_PIDFD_(_, p)
 #define CLONE_PIDFD_BIT 0
 #endif
+#ifdef CLONE_NEWTIME /* Linux 5.6 */
+#define CLONE_NEWTIME_(_, p) _(p, NEWTIME)
+#else
+#define CLONE_NEWTIME_(_, p)
+#endif
+#ifdef CLONE_CLEAR_SIGHAND /* Linux 5.5 */
+#define CLONE_CLEAR_SIGHAND_(_, p) _(p, CLEAR_SIGHAND)
+#else
+#define CLONE_CLEAR_SIGHAND_(_, p)
+#endif
 #ifdef CLONE_INTO_CGROUP /* Linux 5.7 */
+#define CLONE_INTO_CGROUP_(_, p) _(p, INTO_CGROUP)
 #define CLONE_INTO_CGROUP_BIT CLONE_INTO_CGROUP
 #else
+#define CLONE_INTO_CGROUP_(_, p)
 #define CLONE_INTO_CGROUP_BIT 0
 #endif
 
-static const struct flag clone_flags[] = {
-	CLONE_COMMON,
-};
+/* Transcribed from <linux/sched.h>, in value order: the flags both
+ * clone(2) and clone3(2) take. CLONE_NEWTIME shares its bit with
+ * CSIGNAL, so only clone3 has it. */
+#define CLONE_COMMON(_, p)                                                    \
+	_(p, VM) _(p, FS) _(p, FILES) _(p, SIGHAND) CLONE_PIDFD_(_, p)        \
+	_(p, PTRACE) _(p, VFORK) _(p, PARENT) _(p, THREAD) _(p, NEWNS)        \
+	_(p, SYSVSEM) _(p, SETTLS) _(p, PARENT_SETTID) _(p, CHILD_CLEARTID)   \
+	_(p, DETACHED) _(p, UNTRACED) _(p, CHILD_SETTID) _(p, NEWCGROUP)      \
+	_(p, NEWUTS) _(p, NEWIPC) _(p, NEWUSER) _(p, NEWPID) _(p, NEWNET)     \
+	_(p, IO)
+FLAGS_TABLE(clone_flags, uint32_t, CLONE_, CLONE_COMMON);
 
 /* clone3 also takes the flags above bit 31 and CLONE_NEWTIME. */
-static const struct flag clone3_flags[] = {
-#ifdef CLONE_NEWTIME /* Linux 5.6 */
-	FLAG(CLONE_NEWTIME),
-#endif
-	CLONE_COMMON,
-#ifdef CLONE_CLEAR_SIGHAND /* Linux 5.5 */
-	FLAG(CLONE_CLEAR_SIGHAND),
-#endif
-#ifdef CLONE_INTO_CGROUP /* Linux 5.7 */
-	FLAG(CLONE_INTO_CGROUP),
-#endif
-};
+#define CLONE3_FLAGS(_, p)                                                    \
+	CLONE_NEWTIME_(_, p) CLONE_COMMON(_, p) CLONE_CLEAR_SIGHAND_(_, p)    \
+	CLONE_INTO_CGROUP_(_, p)
+FLAGS_TABLE(clone3_flags, uint64_t, CLONE_, CLONE3_FLAGS);
 
 /* ---- signals ------------------------------------------------------------- */
 
-/* Transcribed from <asm/signal.h>. Aliases (SIGIOT, SIGPOLL, SIGCLD,
- * SIGUNUSED) are left out so that each number has the one name strace
- * prints; signals only some architectures have are under #ifdef. */
-static const struct flag signals[] = {
-	FLAG(SIGHUP),  FLAG(SIGINT),    FLAG(SIGQUIT), FLAG(SIGILL),
-	FLAG(SIGTRAP), FLAG(SIGABRT),   FLAG(SIGBUS),  FLAG(SIGFPE),
-	FLAG(SIGKILL), FLAG(SIGUSR1),   FLAG(SIGSEGV), FLAG(SIGUSR2),
-	FLAG(SIGPIPE), FLAG(SIGALRM),   FLAG(SIGTERM),
 #ifdef SIGSTKFLT
-	FLAG(SIGSTKFLT),
+#define SIGSTKFLT_(_, p) _(p, STKFLT)
+#else
+#define SIGSTKFLT_(_, p)
 #endif
-	FLAG(SIGCHLD), FLAG(SIGCONT),   FLAG(SIGSTOP), FLAG(SIGTSTP),
-	FLAG(SIGTTIN), FLAG(SIGTTOU),   FLAG(SIGURG),  FLAG(SIGXCPU),
-	FLAG(SIGXFSZ), FLAG(SIGVTALRM), FLAG(SIGPROF), FLAG(SIGWINCH),
-	FLAG(SIGIO),
 #ifdef SIGPWR
-	FLAG(SIGPWR),
+#define SIGPWR_(_, p) _(p, PWR)
+#else
+#define SIGPWR_(_, p)
 #endif
-	FLAG(SIGSYS),
 #ifdef SIGEMT /* alpha, mips, sparc */
-	FLAG(SIGEMT),
+#define SIGEMT_(_, p) _(p, EMT)
+#else
+#define SIGEMT_(_, p)
 #endif
 #ifdef SIGINFO /* alpha */
-	FLAG(SIGINFO),
+#define SIGINFO_(_, p) _(p, INFO)
+#else
+#define SIGINFO_(_, p)
 #endif
 #ifdef SIGLOST /* sparc; after SIGPWR, which has the same number there */
-	FLAG(SIGLOST),
+#define SIGLOST_(_, p) _(p, LOST)
+#else
+#define SIGLOST_(_, p)
 #endif
-};
+
+/* Transcribed from <asm/signal.h>. Aliases (SIGIOT, SIGPOLL, SIGCLD,
+ * SIGUNUSED) are left out so that each number has the one name strace
+ * prints; signals only some architectures have come through the
+ * helpers above. */
+#define SIGNALS(_, p)                                                         \
+	_(p, HUP) _(p, INT) _(p, QUIT) _(p, ILL) _(p, TRAP) _(p, ABRT)        \
+	_(p, BUS) _(p, FPE) _(p, KILL) _(p, USR1) _(p, SEGV) _(p, USR2)       \
+	_(p, PIPE) _(p, ALRM) _(p, TERM) SIGSTKFLT_(_, p) _(p, CHLD)          \
+	_(p, CONT) _(p, STOP) _(p, TSTP) _(p, TTIN) _(p, TTOU) _(p, URG)      \
+	_(p, XCPU) _(p, XFSZ) _(p, VTALRM) _(p, PROF) _(p, WINCH) _(p, IO)    \
+	SIGPWR_(_, p) _(p, SYS) SIGEMT_(_, p) SIGINFO_(_, p) SIGLOST_(_, p)
+FLAGS_TABLE(signals, uint8_t, SIG, SIGNALS);
 
 /* The last real-time signal is the kernel's _NSIG: 64, or 128 on mips.
  * x86's <asm/signal.h> leaves _NSIG to the kernel (its SIGRTMAX names a
@@ -103,13 +112,8 @@ static const struct flag signals[] = {
 
 void dec_signal(struct sb *s, int sig)
 {
-	const char *name;
-
-	if (sig > 0 && (name = flags_lookup((uint64_t)sig, signals,
-					    FLAGS_N(signals)))) {
-		sb_str(s, name);
+	if (sig > 0 && flags_name(s, signals, (uint64_t)sig))
 		return;
-	}
 	if (sig >= SIGRTMIN && sig <= DEC_NSIG) {
 		if (sig == SIGRTMIN) {
 			sb_str(s, "SIGRTMIN");
@@ -131,7 +135,7 @@ void dec_clone_flags(struct sb *s, uint64_t flags)
 		dec_signal(s, sig);
 		return;
 	}
-	flags_print(s, rest, clone_flags, FLAGS_N(clone_flags), NULL);
+	flags_print(s, rest, clone_flags, NULL);
 	if (sig) {
 		sb_char(s, '|');
 		dec_signal(s, sig);
@@ -182,7 +186,7 @@ static int addr_field(struct sb *s, const unsigned char *buf, size_t len,
 static void tail_bytes(struct sb *s, const unsigned char *buf, size_t len,
 		       size_t from)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char *const hex = "0123456789abcdef"; /* a literal: the linker keeps one copy */
 	size_t i;
 
 	for (i = from; i < len && !buf[i]; i++)
@@ -214,7 +218,7 @@ void dec_clone3_args(struct sb *s, const unsigned char *buf, size_t len)
 		return;
 	}
 	sb_str(s, "flags=");
-	flags_print(s, flags, clone3_flags, FLAGS_N(clone3_flags), NULL);
+	flags_print(s, flags, clone3_flags, NULL);
 
 	/* the fields of the first published struct (CLONE_ARGS_SIZE_VER0):
 	 * shown while they are within len */

@@ -4,7 +4,8 @@
 #include "decode.h"
 
 enum decode_status decode_event(struct event *ev, const unsigned char *raw,
-				size_t raw_size, unsigned nsys)
+				size_t raw_size, const struct sysdesc *sys,
+				unsigned nsys)
 {
 	size_t off = REC_HDR_SIZE;
 	int i;
@@ -17,17 +18,20 @@ enum decode_status decode_event(struct event *ev, const unsigned char *raw,
 		return DECODE_BAD_KIND;
 	if (ev->rec.sys_idx >= nsys)
 		return DECODE_BAD_SYS;
-	for (i = 0; i < REC_NSTR; i++) {
-		size_t n = ev->rec.str_len[i];
+	for (i = 0; i < REC_NCAP; i++) {
+		size_t n = ev->rec.cap_len[i];
+		enum cap_kind kind = sys[ev->rec.sys_idx].cap[i].kind;
 
 		if (n == 0)
 			continue;
-		if (n > raw_size - off)
-			return DECODE_BAD_STR;
-		ev->str[i] = raw + off;
-		/* n counts the NUL the helper wrote; a string is whatever
-		 * comes before the first NUL within it */
-		ev->str_len[i] = strnlen((const char *)raw + off, n);
+		if (n > raw_size - off || kind == CAP_NONE)
+			return DECODE_BAD_CAP;
+		ev->cap[i] = raw + off;
+		/* a string's n counts the NUL the helper wrote; the string
+		 * is whatever comes before the first NUL within it */
+		ev->cap_len[i] = kind == CAP_STR
+					 ? strnlen((const char *)raw + off, n)
+					 : n;
 		off += n;
 	}
 	return DECODE_OK;
@@ -40,7 +44,7 @@ const char *decode_strerror(enum decode_status s)
 	case DECODE_SHORT: return "record shorter than its header";
 	case DECODE_BAD_KIND: return "unknown record kind";
 	case DECODE_BAD_SYS: return "unknown syscall index";
-	case DECODE_BAD_STR: return "string lengths exceed the record";
+	case DECODE_BAD_CAP: return "capture lengths exceed the record";
 	}
 	return "?";
 }

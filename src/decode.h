@@ -9,11 +9,13 @@
 #include <stdint.h>
 
 #include "record.h"
+#include "sysdesc.h"
 
 struct event {
 	struct aitrace_rec rec;
-	const unsigned char *str[REC_NSTR]; /* into the payload, or NULL */
-	size_t str_len[REC_NSTR];           /* without the NUL */
+	const unsigned char *cap[REC_NCAP]; /* into the payload, or NULL */
+	size_t cap_len[REC_NCAP];           /* CAP_STR: without the NUL */
+	int cpu;                            /* the ring it came from */
 };
 
 enum decode_status {
@@ -21,11 +23,14 @@ enum decode_status {
 	DECODE_SHORT,     /* smaller than the header */
 	DECODE_BAD_KIND,  /* unknown record kind */
 	DECODE_BAD_SYS,   /* sys_idx out of range */
-	DECODE_BAD_STR,   /* string lengths exceed the payload */
+	DECODE_BAD_CAP,   /* capture lengths exceed the payload, or a
+			   * capture the syscall does not have */
 };
 
+/* sys[nsys]: the traced syscalls, which say what kind each capture is. */
 enum decode_status decode_event(struct event *ev, const unsigned char *raw,
-				size_t raw_size, unsigned nsys);
+				size_t raw_size, const struct sysdesc *sys,
+				unsigned nsys);
 const char *decode_strerror(enum decode_status s);
 
 #endif

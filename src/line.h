@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "decode.h"
+#include "render.h"
 #include "sb.h"
 #include "sysdesc.h"
 
@@ -25,17 +26,22 @@ struct line_cfg {
 };
 
 /* Bytes a line may need for a given -s. */
-#define LINE_MAX_BYTES(str_max) (2048 + REC_NSTR * (4 * (size_t)(str_max) + 8))
+/* Bytes a line may need for a given -s: every captured byte can become
+ * four (\xHH), an argv has up to SYSCALLS_ARGV_MAX strings, fd paths. */
+#define LINE_MAX_BYTES(str_max)                                                \
+	(4096 + (REC_NARGS + 2) * 4 * (size_t)256 +                           \
+	 (SYSCALLS_ARGV_MAX + 2) * (4 * (size_t)(str_max) + 8))
 
-/* A syscall line. enter is the REC_ENTER of the same call (execve: its
- * strings were read at entry) or NULL. unfinished: the call had not
- * returned when tracing stopped. Appends to s, newline included. */
+/* The render input for ev (and enter, the REC_ENTER of the same call,
+ * which holds its captures, or NULL), without fd paths: the caller adds
+ * those it knows. */
+void line_render_in(struct render_in *in, const struct line_cfg *cfg,
+		    const struct event *ev, const struct event *enter);
+/* A syscall line, newline included. unfinished: a REC_ENTER alone. */
 void line_syscall(struct sb *s, const struct line_cfg *cfg,
-		  const struct event *ev, const struct event *enter);
-/* The args of the call as text ("-100, \"/x\", 0, 0"), for callers that
- * build other lines (unfinished calls). */
-void line_args(struct sb *s, const struct line_cfg *cfg,
-	       const struct sysdesc *d, const __u64 *args,
-	       const struct event *strings);
+		  const struct event *ev, const struct event *enter,
+		  const struct render_in *in);
+/* The shown arguments, comma-separated ("AT_FDCWD, \"/x\", O_RDONLY"). */
+void line_args(struct sb *s, const struct render_in *in);
 
 #endif

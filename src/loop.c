@@ -10,6 +10,8 @@
 #include "decode.h"
 #include "diag.h"
 #include "escape.h"
+#include "fdtrack.h"
+#include "json.h"
 #include "loop.h"
 #include "errnos.h"
 #include "mem.h"
@@ -44,9 +46,9 @@ static int64_t wall_offset(void)
 }
 
 int loop_init(struct loop *l, struct tracer *t, struct perfbuf *pb,
-	      struct out *out, unsigned str_max, uint64_t t_start)
+	      struct out *out, unsigned str_max, int json, uint64_t t_start)
 {
-	size_t rec_max = PROG_SCRATCH_SIZE(t->str_cap) + 64;
+	size_t rec_max = t->record_room + 64;
 	unsigned i;
 	int k;
 
@@ -58,6 +60,7 @@ int loop_init(struct loop *l, struct tracer *t, struct perfbuf *pb,
 	l->cfg.nsys = t->nsys;
 	l->cfg.wall_offset_ns = wall_offset();
 	l->cfg.str_max = str_max;
+	l->json = json;
 	l->t_start = t_start;
 	l->t_stop = UINT64_MAX;
 	l->slack_ns = SLACK_NS;
@@ -66,7 +69,8 @@ int loop_init(struct loop *l, struct tracer *t, struct perfbuf *pb,
 	l->src = mem_alloc((size_t)pb->n * sizeof(*l->src));
 	l->lost = mem_alloc((size_t)pb->n * sizeof(*l->lost));
 	l->pend = mem_alloc(PENDING_MAX * sizeof(*l->pend));
-	if (!l->line || !l->src || !l->lost || !l->pend)
+	if (!l->line || !l->src || !l->lost || !l->pend ||
+	    fdtrack_init(&l->fds, str_max, 1) != 0)
 		return -ENOMEM;
 	l->npend = PENDING_MAX;
 	for (i = 0; i < l->npend; i++)
@@ -96,6 +100,7 @@ void loop_free(struct loop *l)
 	mem_free(l->src);
 	mem_free(l->lost);
 	mem_free(l->line);
+	fdtable_free(&l->fds);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -121,6 +126,39 @@ void loop_header(struct loop *l, unsigned ring_pages)
 
 	if (uname(&u) != 0)
 		memset(&u, 0, sizeof(u));
+	if (l->json) {
+		begin(l, &s);
+		json_begin(&s, "start", l->seq++);
+		json_str(&s, "version", AITRACE_VERSION);
+		json_u64(&s, "tracer_pid", (uint64_t)getpid());
+		json_str(&s, "sysname", u.sysname);
+		json_str(&s, "release", u.release);
+		json_str(&s, "machine", u.machine);
+		json_time(&s, (uint64_t)((int64_t)l->t_start +
+					     l->cfg.wall_offset_ns));
+		json_u64(&s, "ring_pages", ring_pages);
+		json_u64(&s, "cpus", (uint64_t)l->pb->n);
+		json_u64(&s, "str_max", l->cfg.str_max);
+		sb_str(&s, ",\"syscalls\":[");
+		for (i = 0; i < l->t->nsys; i++) {
+			if (i)
+				sb_char(&s, ',');
+			sb_char(&s, '"');
+			sb_str(&s, l->t->desc[i].name);
+			sb_char(&s, '"');
+		}
+		sb_str(&s, "],\"skipped\":[");
+		for (i = 0; l->t->skipped[i]; i++) {
+			if (i == 0 || l->t->skipped[i - 1] == ',')
+				sb_str(&s, i ? "\",\"" : "\"");
+			if (l->t->skipped[i] != ',')
+				sb_char(&s, l->t->skipped[i]);
+		}
+		sb_str(&s, i ? "\"]" : "]");
+		json_end(&s);
+		end(l, &s);
+		return;
+	}
 	begin(l, &s);
 	sb_str(&s, "# aitrace-min " AITRACE_VERSION " pid ");
 	sb_u64(&s, (uint64_t)getpid());
@@ -157,14 +195,24 @@ static void syscall_line(struct loop *l, const struct event *ev,
 			 const struct event *enter)
 {
 	char *p = out_reserve(l->out, l->line_cap);
+	struct render_in in;
 	struct sb s;
 
 	if (!p) {
 		l->out->lines_dropped++;
 		return;
 	}
+	line_render_in(&in, &l->cfg, ev, enter);
+	fdtrack_before(&l->fds, ev, &in);
 	sb_init(&s, p, l->line_cap);
-	line_syscall(&s, &l->cfg, ev, enter);
+	if (l->json) {
+		json_begin(&s, "syscall", l->seq++);
+		json_syscall(&s, &l->cfg, ev, enter, &in);
+		json_end(&s);
+	} else {
+		line_syscall(&s, &l->cfg, ev, enter, &in);
+	}
+	fdtrack_after(&l->fds, ev, &in);
 	if (s.cut && s.len)
 		s.buf[s.len - 1] = '\n';
 	out_commit(l->out, s.len);
@@ -188,10 +236,10 @@ static void pend_enter(struct loop *l, const struct event *ev,
 	}
 	if (l->pend[slot].used &&
 	    decode_event(&old, l->pend[slot].data, l->pend[slot].len,
-			 l->cfg.nsys) == DECODE_OK)
+			 l->cfg.sys, l->cfg.nsys) == DECODE_OK)
 		syscall_line(l, &old, NULL); /* oldest, never returned */
-	if (len > PROG_SCRATCH_SIZE(l->t->str_cap) + 64)
-		len = PROG_SCRATCH_SIZE(l->t->str_cap) + 64;
+	if (len > l->t->record_room + 64)
+		len = l->t->record_room + 64;
 	memcpy(l->pend[slot].data, raw, len);
 	l->pend[slot].len = len;
 	l->pend[slot].ts = ev->rec.ts_enter;
@@ -225,7 +273,7 @@ static int pend_take(struct loop *l, const struct event *ev,
 		return 0;
 	l->pend[found].used = 0;
 	return decode_event(enter, l->pend[found].data, l->pend[found].len,
-			    l->cfg.nsys) == DECODE_OK;
+			    l->cfg.sys, l->cfg.nsys) == DECODE_OK;
 }
 
 static int is_fork_family(const char *name)
@@ -234,17 +282,19 @@ static int is_fork_family(const char *name)
 	       !strcmp(name, "fork") || !strcmp(name, "vfork");
 }
 
-static void sample(struct loop *l, const struct ring_rec *rec)
+static void sample(struct loop *l, int src, const struct ring_rec *rec)
 {
 	struct event ev, enter;
 	const struct sysdesc *d;
 	enum decode_status st;
 
-	st = decode_event(&ev, rec->raw, rec->raw_size, l->cfg.nsys);
+	st = decode_event(&ev, rec->raw, rec->raw_size, l->cfg.sys,
+			  l->cfg.nsys);
 	if (st != DECODE_OK) {
 		l->undecodable++;
 		return;
 	}
+	ev.cpu = l->pb->cpu[src].cpu;
 	d = &l->cfg.sys[ev.rec.sys_idx];
 	if (ev.rec.flags & RECF_NO_ENTRY) {
 		/* entered while the entry programs were not attached */
@@ -284,6 +334,16 @@ static void lost_line(struct loop *l, int src, uint64_t n, uint64_t ts)
 	struct sb s;
 
 	begin(l, &s);
+	if (l->json) {
+		json_begin(&s, "lost", l->seq++);
+		json_u64(&s, "count", n);
+		json_i64(&s, "cpu", l->pb->cpu[src].cpu);
+		json_time(&s, (uint64_t)((int64_t)ts + l->cfg.wall_offset_ns));
+		json_str(&s, "source", "ring");
+		json_end(&s);
+		end(l, &s);
+		return;
+	}
 	sb_str(&s, "# lost ");
 	sb_u64(&s, n);
 	sb_str(&s, " events on cpu ");
@@ -303,7 +363,7 @@ static int deliver(void *ctx, int src, const struct ring_rec *rec,
 		l->lost[src] += rec->lost;
 		lost_line(l, src, rec->lost, ts);
 	} else {
-		sample(l, rec);
+		sample(l, src, rec);
 	}
 	return l->out->err ? -l->out->err : 0;
 }
@@ -396,61 +456,56 @@ static void by_time(struct unfinished *u, size_t n)
 	}
 }
 
-/* The comm of a thread still blocked in a call, from /proc when mounted. */
-static void proc_comm(struct sb *s, uint32_t tid)
+/* The comm of a thread still blocked in a call, from /proc when mounted
+ * ("" otherwise: shown as ?). */
+static void proc_comm(char *comm, uint32_t tid)
 {
-	char path[48], buf[REC_COMM_LEN + 1];
+	char path[48];
 	struct sb p;
 	ssize_t n = -1;
 	int fd;
 
+	memset(comm, 0, REC_COMM_LEN);
 	sb_init(&p, path, sizeof(path));
 	sb_str(&p, "/proc/");
 	sb_u64(&p, tid);
 	sb_str(&p, "/comm");
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
-		n = read(fd, buf, REC_COMM_LEN);
+		n = read(fd, comm, REC_COMM_LEN - 1);
 		close(fd);
 	}
-	if (n > 0 && buf[n - 1] == '\n')
-		n--;
-	if (n <= 0) {
-		sb_char(s, '?');
-		return;
-	}
-	escape_sb(s, (const unsigned char *)buf, (size_t)n, ESCAPE_WORD);
+	if (n > 0 && comm[n - 1] == '\n')
+		comm[n - 1] = '\0';
 }
 
 static void unfinished_lines(struct loop *l)
 {
 	struct unfinished_list ul = { 0 };
 	size_t i;
-	struct sb s;
 
 	tracer_unfinished(l->t, collect, &ul);
 	by_time(ul.u, ul.n);
 	for (i = 0; i < ul.n; i++) {
 		const struct inflight *e = &ul.u[i].e;
+		struct event ev;
 
 		if (e->sys_idx >= l->cfg.nsys || e->ts_enter < l->t_start ||
 		    e->ts_enter >= l->t_stop)
 			continue;
-		begin(l, &s);
-		sb_time_ns(&s, (uint64_t)((int64_t)e->ts_enter +
-					  l->cfg.wall_offset_ns));
-		sb_char(&s, ' ');
-		proc_comm(&s, ul.u[i].tid);
-		sb_char(&s, ' ');
-		sb_u64(&s, e->tgid);
-		sb_char(&s, '/');
-		sb_u64(&s, ul.u[i].tid);
-		sb_char(&s, ' ');
-		sb_str(&s, l->cfg.sys[e->sys_idx].name);
-		sb_char(&s, '(');
-		line_args(&s, &l->cfg, &l->cfg.sys[e->sys_idx], e->args, NULL);
-		sb_str(&s, ") = ? <unfinished>\n");
-		end(l, &s);
+		/* shown as the entry of a call that has not returned */
+		memset(&ev, 0, sizeof(ev));
+		ev.rec.kind = REC_ENTER;
+		ev.rec.ts_enter = ev.rec.ts_exit = e->ts_enter;
+		memcpy(ev.rec.args, e->args, sizeof(ev.rec.args));
+		ev.rec.tgid = e->tgid;
+		ev.rec.tid = ul.u[i].tid;
+		ev.rec.sys_idx = (__u16)e->sys_idx;
+		ev.rec.nr = l->cfg.sys[e->sys_idx].nr;
+		ev.cpu = -1;
+		proc_comm(ev.rec.comm, ul.u[i].tid);
+		syscall_line(l, &ev, NULL);
+		l->logged--; /* counted as unfinished, not logged */
 		l->unfinished++;
 	}
 	mem_free(ul.u);
@@ -460,8 +515,9 @@ static void unfinished_lines(struct loop *l)
 
 		if (l->pend[i].used &&
 		    decode_event(&ev, l->pend[i].data, l->pend[i].len,
-				 l->cfg.nsys) == DECODE_OK) {
+				 l->cfg.sys, l->cfg.nsys) == DECODE_OK) {
 			syscall_line(l, &ev, NULL);
+			l->logged--;
 			l->unfinished++;
 		}
 		l->pend[i].used = 0;
@@ -474,6 +530,21 @@ static void note_line(struct loop *l, const char *a, uint64_t n,
 	struct sb s;
 
 	begin(l, &s);
+	if (l->json) {
+		char text[256];
+		struct sb t;
+
+		sb_init(&t, text, sizeof(text));
+		sb_str(&t, a);
+		sb_u64(&t, n);
+		sb_str(&t, b);
+		json_begin(&s, "note", l->seq++);
+		json_u64(&s, "count", n);
+		json_str(&s, "text", text);
+		json_end(&s);
+		end(l, &s);
+		return;
+	}
 	sb_str(&s, "# ");
 	sb_str(&s, a);
 	sb_u64(&s, n);
@@ -503,6 +574,17 @@ static void account_losses(struct loop *l)
 				struct sb s;
 
 				begin(l, &s);
+				if (l->json) {
+					json_begin(&s, "lost", l->seq++);
+					json_u64(&s, "count", extra);
+					json_i64(&s, "cpu", cpu);
+					json_str(&s, "source", "kernel");
+					json_end(&s);
+					end(l, &s);
+					l->lost_total += l->lost[k] + extra;
+					failed[cpu] = 0;
+					continue;
+				}
 				sb_str(&s, "# lost ");
 				sb_u64(&s, extra);
 				sb_str(&s, " more events on cpu ");
@@ -559,6 +641,19 @@ int loop_finish(struct loop *l)
 	account_losses(l);
 
 	begin(l, &s);
+	if (l->json) {
+		json_begin(&s, "stop", l->seq++);
+		json_str(&s, "reason", l->stop_reason ? l->stop_reason : "end");
+		json_time(&s, (uint64_t)((int64_t)loop_now() +
+					     l->cfg.wall_offset_ns));
+		json_u64(&s, "logged", l->logged);
+		json_u64(&s, "lost", l->lost_total);
+		json_u64(&s, "unfinished", l->unfinished);
+		json_u64(&s, "out_of_order", l->mst.out_of_order);
+		json_end(&s);
+		end(l, &s);
+		goto flush;
+	}
 	sb_str(&s, "# stopped (");
 	sb_str(&s, l->stop_reason ? l->stop_reason : "end");
 	sb_str(&s, ") at ");
@@ -573,6 +668,7 @@ int loop_finish(struct loop *l)
 	sb_u64(&s, l->mst.out_of_order);
 	sb_str(&s, " out of order\n");
 	end(l, &s);
+flush:
 	if (out_flush(l->out) < 0 && !r)
 		r = -l->out->err;
 	return r;

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "fdtable.h"
 #include "line.h"
 #include "merge.h"
 #include "out.h"
@@ -39,13 +40,16 @@ struct loop {
 	uint64_t unfinished;     /* calls in flight when tracing stopped */
 	uint64_t lost_total;     /* filled by loop_finish: every loss */
 	const char *stop_reason;
+	int json;                /* -j: NDJSON records instead of text */
+	struct fdtable fds;      /* what each process's fds refer to */
+	uint64_t seq;            /* JSON records written */
 };
 
 /* 0 or -ENOMEM. The log holds the calls entered in [t_start, t_stop):
  * everything was attached at t_start, and the caller sets l->t_stop before
  * it starts detaching. Records of calls outside are counted, not logged. */
 int loop_init(struct loop *l, struct tracer *t, struct perfbuf *pb,
-	      struct out *out, unsigned str_max, uint64_t t_start);
+	      struct out *out, unsigned str_max, int json, uint64_t t_start);
 void loop_free(struct loop *l);
 /* The "# aitrace-min ..." first line. */
 void loop_header(struct loop *l, unsigned ring_pages);

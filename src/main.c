@@ -128,8 +128,10 @@ static int check_syscall_names(const char *list, char *err, size_t errlen)
 	mem_free(buf);
 	if (n >= 0)
 		return 0;
-	fmt_snprintf(err, errlen,
-		     "-e: \"%s\" is not a syscall of this architecture", bad);
+	fmt_snprintf(err, errlen, bad[0] == '%'
+				  ? "-e: unknown class %s"
+				  : "-e: \"%s\" is not a syscall of this architecture (or a class: %s)",
+		     bad, SYSCALLS_CLASSES);
 	return -1;
 }
 
@@ -200,7 +202,7 @@ int main(int argc, char **argv)
 
 	/* 6. the event loop */
 	if (out_init(&out, fd, OUT_BUFFER) != 0 ||
-	    loop_init(&l, &t, &pb, &out, o.str_max, t0) != 0) {
+	    loop_init(&l, &t, &pb, &out, o.str_max, o.json, t0) != 0) {
 		diag_error("cannot allocate buffers: out of memory");
 		goto out;
 	}

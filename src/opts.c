@@ -14,6 +14,7 @@ static const char usage[] =
 	"\n"
 	"options:\n"
 	"  -o, --output FILE     write the log to FILE (created 0600) instead of stdout\n"
+	"  -j, --json            write JSON lines (one object per event) instead of text\n"
 	"  -e, --trace LIST      trace these syscalls (comma-separated names)\n"
 	"                        default: " SYSCALLS_DEFAULT "\n"
 	"  -b, --buffer PAGES    perf ring size per CPU in pages, a power of two\n"
@@ -28,6 +29,7 @@ static const char usage[] =
 	"  aitrace-min > log.txt                  everything in the default set\n"
 	"  aitrace-min -e openat,execve -o log    only opens and execs\n"
 	"  aitrace-min -b 1024 -s 1024 > log      bigger rings, longer strings\n"
+	"  aitrace-min -j -o log.json             JSON lines for an analyser\n"
 	"\n"
 	"Stop with Ctrl-C (SIGINT), SIGTERM or SIGHUP: buffered events are\n"
 	"written, the programs detached, and a summary printed on stderr.\n"
@@ -80,6 +82,7 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 	enum { OPT_DUMP = 256 };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "trace", required_argument, NULL, 'e' },
 		{ "buffer", required_argument, NULL, 'b' },
 		{ "strsize", required_argument, NULL, 's' },
@@ -98,11 +101,14 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 	err[0] = '\0';
 	optind = 0; /* 0, not 1: glibc and musl then reset all their state */
 	opterr = 0; /* we say what went wrong ourselves, once */
-	while ((c = getopt_long(argc, argv, "+o:e:b:s:vhV", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+o:je:b:s:vhV", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'o':
 			o->output = optarg;
+			break;
+		case 'j':
+			o->json = 1;
 			break;
 		case 'e':
 			o->syscalls = optarg;

@@ -13,6 +13,7 @@ struct opts {
 	const char *syscalls;   /* -e LIST */
 	unsigned ring_pages;    /* -b PAGES, per CPU, a power of two */
 	unsigned str_max;       /* -s N: characters kept per string */
+	int json;               /* -j: NDJSON */
 	int verbose;            /* -v */
 	int dump_progs;         /* --dump-progs */
 	int help;               /* -h */

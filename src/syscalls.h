@@ -21,10 +21,39 @@ int syscalls_count(void);
 const char *syscalls_name_at(int i);
 
 enum syscall_ret {
-	RET_INT,  /* a count, fd or status: decimal */
+	RET_INT,  /* a count or status: decimal */
 	RET_ADDR, /* an address (mmap, brk): hex */
+	RET_FD,   /* a new file descriptor: decimal, with its path */
 };
 enum syscall_ret syscalls_ret_kind(const char *name);
+
+/* How an argument is shown, beyond what its C type says. */
+enum arg_dec {
+	DEC_NUM = 0,     /* by the C type: signed decimal, size_t decimal,
+			  * other longs hex */
+	DEC_UDEC,        /* unsigned decimal (lengths in unsigned longs) */
+	DEC_PTR,         /* an address: NULL or hex */
+	DEC_FD,          /* a file descriptor, with its path */
+	DEC_DIRFD,       /* AT_FDCWD or a directory fd, with its path */
+	DEC_PATH,        /* a captured string */
+	DEC_ARGV,        /* a captured vector of strings */
+	DEC_SOCKADDR,    /* a captured socket address */
+	DEC_CLONE_ARGS,  /* a captured struct clone_args */
+	DEC_OPEN_FLAGS,
+	DEC_OPEN_MODE,   /* shown only when the flags create a file */
+	DEC_MODE,
+	DEC_PROT,
+	DEC_MMAP_FLAGS,
+	DEC_FUTEX_OP,
+	DEC_FUTEX_TIMEOUT, /* a timeout pointer, or val2 for some ops */
+	DEC_FUTEX_VAL3,  /* a bitset for the bitset ops, else a number */
+	DEC_CLONE_FLAGS,
+	DEC_IOCTL_CMD,   /* named by the family of the fd's path */
+	DEC_SIGNAL,
+};
+
+/* The decoder for argument field_name of syscall name. */
+enum arg_dec syscalls_arg_dec(const char *name, const char *field_name);
 
 /* exit and exit_group: no sys_exit ever fires. */
 int syscalls_never_returns(const char *name);
@@ -34,5 +63,23 @@ int syscalls_strings_at_entry(const char *name);
 /* Is the argument field_name of C type type (both from the format file) a
  * NUL-terminated path or name to read from user memory? */
 int syscalls_is_string_arg(const char *field_name, const char *type);
+
+/* The classes -e knows, for messages. */
+#define SYSCALLS_CLASSES "%file %memory %process %net %ipc %ai"
+/* The names of class name ("%file"), NULL-terminated, or NULL. %ai is the
+ * default set. Names need not exist on this architecture. */
+const char *const *syscalls_class(const char *name);
+
+/* Most strings of an argv captured per call (the rest is "..."). */
+#define SYSCALLS_ARGV_MAX 32
+
+/* Is the argument an argv-like vector to capture (execve's argv; envp is
+ * not read: environments carry secrets and are long)? */
+int syscalls_is_vector_arg(const char *field_name, const char *type);
+
+/* A buffer argument whose length is another argument: returns the name
+ * of the length argument and sets *max to the most bytes worth reading,
+ * or NULL if field_name is not one (socket addresses, clone_args). */
+const char *syscalls_buffer_arg(const char *field_name, unsigned *max);
 
 #endif

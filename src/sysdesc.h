@@ -4,6 +4,7 @@
 #ifndef AITRACE_SYSDESC_H
 #define AITRACE_SYSDESC_H
 
+#include "params.h"
 #include "record.h"
 #include "syscalls.h"
 
@@ -14,6 +15,7 @@ struct sysarg {
 	int is_pointer;
 	int is_signed;  /* by the C type: int, long, pid_t, off_t, ... */
 	int c_size;     /* bytes of the C type (int: 4), for sign handling */
+	enum arg_dec dec; /* how it is shown */
 };
 
 struct sysdesc {
@@ -21,7 +23,7 @@ struct sysdesc {
 	int nr;                 /* -1 when the build's table lacks it */
 	unsigned nargs;
 	struct sysarg arg[REC_NARGS];
-	int str_arg[REC_NSTR];  /* arg index of each captured string, or -1 */
+	struct prog_cap cap[REC_NCAP]; /* what is read from the process */
 	enum syscall_ret ret_kind;
 	int never_returns;      /* logged at entry, "= ?" */
 	int strings_at_entry;   /* execve: a REC_ENTER precedes the exit */

@@ -5,14 +5,30 @@
 #include "sysset.h"
 #include "fmt.h"
 
+/* Add name unless it is there already; -1 when names is full. */
+static int add_name(const char **names, int *n, int max, const char *name)
+{
+	int i;
+
+	for (i = 0; i < *n && strcmp(names[i], name) != 0; i++)
+		;
+	if (i < *n)
+		return 0;
+	if (*n == max)
+		return -1;
+	names[(*n)++] = name;
+	return 0;
+}
+
 int sysset_parse(char *buf, const char **names, int max, char *bad,
 		 size_t badlen)
 {
 	char *save = NULL, *tok;
-	int n = 0, i;
+	int n = 0;
 
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
+		const char *const *class;
 		size_t len;
 
 		while (*tok == ' ')
@@ -21,21 +37,29 @@ int sysset_parse(char *buf, const char **names, int max, char *bad,
 			tok[len - 1] = '\0';
 		if (!*tok)
 			continue;
+		if (*tok == '%') {
+			if (!(class = syscalls_class(tok))) {
+				fmt_snprintf(bad, badlen, "%s (classes: %s)",
+					     tok, SYSCALLS_CLASSES);
+				return -1;
+			}
+			for (; *class; class++)
+				if (syscalls_nr(*class) >= 0 &&
+				    add_name(names, &n, max, *class) != 0)
+					goto full;
+			continue;
+		}
 		if (syscalls_nr(tok) < 0) {
 			fmt_snprintf(bad, badlen, "%s", tok);
 			return -1;
 		}
-		for (i = 0; i < n && strcmp(names[i], tok) != 0; i++)
-			;
-		if (i < n)
-			continue;
-		if (n == max) {
-			fmt_snprintf(bad, badlen, "%s (more than %d names)", tok, max);
-			return -1;
-		}
-		names[n++] = tok;
+		if (add_name(names, &n, max, tok) != 0)
+			goto full;
 	}
 	return n;
+full:
+	fmt_snprintf(bad, badlen, "%s (more than %d names)", tok, max);
+	return -1;
 }
 
 void sysset_ctype(const char *type, int *is_signed, int *c_size)
@@ -92,13 +116,54 @@ static int field_off(const struct tpformat *f, const char *name,
 	return 0;
 }
 
+static int arg_index(const struct sysdesc *d, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < d->nargs; i++)
+		if (strcmp(d->arg[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* What to read from the process, in argument order, at most REC_NCAP:
+ * paths and names, an argv, a buffer whose length is another argument. */
+static void assign_captures(const struct sysdesc *d, struct prog_params *pp)
+{
+	unsigned i, max;
+	int n = 0, len;
+	const char *len_name;
+
+	for (i = 0; i < d->nargs && n < REC_NCAP; i++) {
+		const struct sysarg *a = &d->arg[i];
+		struct prog_cap *c = &pp->cap[n];
+
+		if (syscalls_is_string_arg(a->name, a->type)) {
+			c->kind = CAP_STR;
+		} else if (syscalls_is_vector_arg(a->name, a->type)) {
+			c->kind = CAP_STRV;
+			c->max = SYSCALLS_ARGV_MAX;
+		} else if (a->is_pointer &&
+			   (len_name = syscalls_buffer_arg(a->name, &max)) &&
+			   (len = arg_index(d, len_name)) >= 0 &&
+			   !d->arg[len].is_pointer) { /* recvfrom's is int * */
+			c->kind = CAP_BYTES;
+			c->len_arg = (__s8)len;
+			c->max = (__u16)max;
+		} else {
+			continue;
+		}
+		c->arg = (__s8)i;
+		n++;
+	}
+}
+
 int sysset_describe(const char *name, unsigned sys_idx,
 		    const struct tpformat *enter, const struct tpformat *exit,
 		    struct sysdesc *d, struct prog_params *pp, char *err,
 		    size_t errlen)
 {
 	unsigned i;
-	int nstr = 0;
 
 	memset(d, 0, sizeof(*d));
 	fmt_snprintf(d->name, sizeof(d->name), "%s", name);
@@ -106,14 +171,13 @@ int sysset_describe(const char *name, unsigned sys_idx,
 	d->ret_kind = syscalls_ret_kind(name);
 	d->never_returns = syscalls_never_returns(name);
 	d->strings_at_entry = syscalls_strings_at_entry(name);
-	d->str_arg[0] = d->str_arg[1] = -1;
 
 	pp->name = d->name;
 	pp->sys_idx = (__u16)sys_idx;
 	pp->shape = d->never_returns ? SHAPE_NO_RETURN
 		    : d->strings_at_entry ? SHAPE_ENTER_STRINGS
 					  : SHAPE_JOIN;
-	pp->str_arg[0] = pp->str_arg[1] = -1;
+	memset(pp->cap, 0, sizeof(pp->cap));
 	pp->nargs = 0;
 
 	if (field_off(enter, "__syscall_nr", 4, &pp->enter_nr_off, err, errlen))
@@ -148,16 +212,14 @@ int sysset_describe(const char *name, unsigned sys_idx,
 		a->size = f->size;
 		a->is_pointer = tpfield_is_pointer(f);
 		sysset_ctype(f->type, &a->is_signed, &a->c_size);
+		a->dec = syscalls_arg_dec(name, f->name);
 		pp->arg[d->nargs].off = (__u16)f->offset;
 		pp->arg[d->nargs].size = (__u8)f->size;
 		pp->arg[d->nargs].is_signed = (__u8)f->is_signed;
-		if (nstr < REC_NSTR && syscalls_is_string_arg(f->name, f->type)) {
-			d->str_arg[nstr] = (int)d->nargs;
-			pp->str_arg[nstr] = (int)d->nargs;
-			nstr++;
-		}
 		d->nargs++;
 	}
 	pp->nargs = d->nargs;
+	assign_captures(d, pp);
+	memcpy(d->cap, pp->cap, sizeof(d->cap));
 	return 0;
 }

@@ -64,6 +64,9 @@ int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 	}
 	/* Two more than what is asked for, NUL and the cut-off marker */
 	t->str_cap = str_max + 2;
+	/* an argv gets several strings' worth, at least 4 KiB */
+	t->strv_budget = 4 * t->str_cap > 4096 ? 4 * t->str_cap : 4096;
+	t->record_room = REC_HDR_SIZE;
 	for (i = 0; i < n; i++) {
 		struct tracer_sys *s = &t->sys[t->nsys];
 		int e;
@@ -93,6 +96,10 @@ int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 		s->exit_id = s->d.never_returns ? 0 : exit->id;
 		s->enter_prog = s->exit_prog = -1;
 		s->enter_event = s->exit_event = -1;
+		s->pp.str_cap = t->str_cap;
+		s->pp.strv_budget = t->strv_budget;
+		if (prog_record_room(&s->pp) > t->record_room)
+			t->record_room = prog_record_room(&s->pp);
 		t->desc[t->nsys] = s->d;
 		t->nsys++;
 	}
@@ -110,48 +117,66 @@ out:
 	return r;
 }
 
+/* Load the probe program for helper: the fd's result (closed), -errno. */
+static int probe_helper(struct emit_prog *p, const char *name, int helper)
+{
+	int fd;
+
+	emit_init(p, name);
+	prog_probe_build(p, helper);
+	emit_finish(p);
+	fd = load_prog(p, 1);
+	if (fd >= 0)
+		close(fd);
+	return fd < 0 ? fd : 0;
+}
+
 int tracer_probe(struct tracer *t)
 {
 	struct emit_prog *p = mem_alloc(sizeof(*p));
-	int fd;
+	int r;
 
 	if (!p)
 		return -ENOMEM;
-	/* bpf_probe_read_user_str arrived in 5.5; before, probe_read_str
-	 * read user and kernel memory alike. Decided by the running kernel,
-	 * never by the headers we were built against. */
-	emit_init(p, "probe_user_str");
-	prog_probe_build(p, BPF_FUNC_probe_read_user_str);
-	emit_finish(p);
-	fd = load_prog(p, 1);
-	if (fd >= 0) {
-		t->probe_read_str = BPF_FUNC_probe_read_user_str;
-		close(fd);
-		mem_free(p);
-		diag_info("helper: bpf_probe_read_user_str");
-		return 0;
-	}
-	if (fd == -EPERM || fd == -EACCES) {
-		diag_error("cannot load BPF programs: %s", errnos_text(-fd));
+	/* bpf_probe_read_user_str and bpf_probe_read_user arrived in 5.5;
+	 * before, probe_read_str and probe_read read user and kernel memory
+	 * alike. Decided by the running kernel, never by the headers we
+	 * were built against. */
+	r = probe_helper(p, "probe_user_str", BPF_FUNC_probe_read_user_str);
+	if (r == -EPERM || r == -EACCES) {
+		diag_error("cannot load BPF programs: %s", errnos_text(-r));
 		diag_hint("run as root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
-		mem_free(p);
-		return fd;
+		goto out;
 	}
-	emit_init(p, "probe_str");
-	prog_probe_build(p, BPF_FUNC_probe_read_str);
-	emit_finish(p);
-	fd = load_prog(p, 1);
-	mem_free(p);
-	if (fd >= 0) {
+	if (r == 0) {
+		t->probe_read_str = BPF_FUNC_probe_read_user_str;
+	} else if ((r = probe_helper(p, "probe_str", BPF_FUNC_probe_read_str)) == 0) {
 		t->probe_read_str = BPF_FUNC_probe_read_str;
-		close(fd);
-		diag_info("helper: bpf_probe_read_str (no bpf_probe_read_user_str here)");
-		return 0;
+	} else {
+		diag_error("cannot load a BPF tracepoint program: %s",
+			   errnos_text(-r));
+		if (r == -ENOSYS)
+			diag_hint("this kernel was built without BPF (CONFIG_BPF_SYSCALL)");
+		goto out;
 	}
-	diag_error("cannot load a BPF tracepoint program: %s", errnos_text(-fd));
-	if (fd == -ENOSYS)
-		diag_hint("this kernel was built without BPF (CONFIG_BPF_SYSCALL)");
-	return fd;
+	if (probe_helper(p, "probe_user", BPF_FUNC_probe_read_user) == 0)
+		t->probe_read = BPF_FUNC_probe_read_user;
+	else if ((r = probe_helper(p, "probe", BPF_FUNC_probe_read)) == 0)
+		t->probe_read = BPF_FUNC_probe_read;
+	else {
+		diag_error("cannot load a BPF program reading user memory: %s",
+			   errnos_text(-r));
+		goto out;
+	}
+	diag_info("helpers: %s, %s",
+		  t->probe_read_str == BPF_FUNC_probe_read_user_str
+			  ? "bpf_probe_read_user_str" : "bpf_probe_read_str",
+		  t->probe_read == BPF_FUNC_probe_read_user
+			  ? "bpf_probe_read_user" : "bpf_probe_read");
+	r = 0;
+out:
+	mem_free(p);
+	return r;
 }
 
 /* Before 5.11 BPF memory is charged to RLIMIT_MEMLOCK, often 64 KiB: raise
@@ -193,7 +218,7 @@ int tracer_create_maps(struct tracer *t)
 			    sizeof(struct inflight), t->inflight_max,
 			    "aitrace_inflight")) ||
 	    (r = create_map(&t->scratch_fd, BPF_MAP_TYPE_PERCPU_ARRAY, 4,
-			    PROG_SCRATCH_SIZE(t->str_cap), 1,
+			    t->record_room, 1,
 			    "aitrace_scratch")) ||
 	    (r = create_map(&t->events_fd, BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4,
 			    (unsigned)t->max_cpus, "aitrace_events")) ||
@@ -212,7 +237,9 @@ static void fill_common(const struct tracer *t, struct prog_params *pp)
 	pp->max_cpus = (__u32)t->max_cpus;
 	pp->self_tgid = (__u32)getpid();
 	pp->probe_read_str = t->probe_read_str;
+	pp->probe_read = t->probe_read;
 	pp->str_cap = t->str_cap;
+	pp->strv_budget = t->strv_budget;
 }
 
 static int build_and_load(struct emit_prog *p, const char *name,

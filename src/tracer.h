@@ -24,8 +24,11 @@ struct tracer {
 	int max_cpus;
 	int inflight_fd, scratch_fd, events_fd, counters_fd;
 	unsigned inflight_max;
-	unsigned str_cap;
-	int probe_read_str;           /* the helper id in use */
+	unsigned str_cap;             /* bytes read per string, NUL included */
+	unsigned strv_budget;         /* bytes for an argv's strings */
+	unsigned record_room;         /* the largest record, header included */
+	int probe_read_str;           /* the helper ids in use */
+	int probe_read;
 	struct tracer_sys *sys;
 	unsigned nsys;
 	struct sysdesc *desc;         /* nsys descriptors, for the formatter */

@@ -260,8 +260,9 @@ expected_pids() {
 # the begin and end markers of TAG, as "<tid> name(args) = ret" (the
 # duration dropped); annotation lines in the region are kept as they are,
 # so that a loss there shows in a diff. Fails without both markers.
-# A marker is openat(-100, "/aitrace-test/begin/TAG", 0, 3585) = -1 ENOENT
-# (end: .../end/TAG and 3586); a path cut by -s must be a prefix of it.
+# A marker is openat(AT_FDCWD, "/aitrace-test/begin/TAG", O_RDONLY|O_CREAT,
+# 07001) = -1 ENOENT (end: .../end/TAG and 07002); a path cut by -s must
+# be a prefix of it.
 extract() {
 	local log=$1 tag=$2
 	shift 2
@@ -273,7 +274,7 @@ extract() {
 	}
 	# Is rest the marker openat of path with mode?
 	function marker(rest, path, mode,    m, shown, cut) {
-		if (rest !~ ("^openat\\(-100, \"[^\"]*\"(\\.\\.\\.)?, 0, " mode "\\) = -1 ENOENT "))
+		if (rest !~ ("^openat\\(AT_FDCWD, \"[^\"]*\"(\\.\\.\\.)?, O_RDONLY\\|O_CREAT, " mode "\\) = -1 ENOENT "))
 			return 0
 		m = index(rest, "\"")
 		shown = substr(rest, m + 1)
@@ -288,13 +289,13 @@ extract() {
 		rest = $0
 		sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", rest)
 		if (!inside) {
-			if (!done && marker(rest, "/aitrace-test/begin/" tag, 3585)) {
+			if (!done && marker(rest, "/aitrace-test/begin/" tag, "07001")) {
 				inside = 1
 				begins++
 			}
 			next
 		}
-		if (marker(rest, "/aitrace-test/end/" tag, 3586)) {
+		if (marker(rest, "/aitrace-test/end/" tag, "07002")) {
 			inside = 0
 			done = 1
 			ends++

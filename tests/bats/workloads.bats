@@ -69,9 +69,9 @@ setup() {
 @test "a path running into an unmapped page shows its readable part when -s + 2 bytes fit before the fault, its address when not" {
 	# the path is 16 readable bytes without a NUL; the tracer reads -s + 2
 	EXPECT_STRSIZE=14 check_workload "-s 14 -e openat,execve" hostile
-	grep -q ' openat(-100, "zzzzzzzzzzzzzz"\.\.\., 0, 0) = -1 EFAULT ' "$(tmpdir)/logged"
+	grep -q ' openat(AT_FDCWD, "zzzzzzzzzzzzzz"\.\.\., O_RDONLY) = -1 EFAULT ' "$(tmpdir)/logged"
 	EXPECT_STRSIZE=15 check_workload "-s 15 -e openat,execve" hostile
-	grep -q ' openat(-100, 0x[0-9a-f]*ff0, 0, 0) = -1 EFAULT ' "$(tmpdir)/logged"
+	grep -q ' openat(AT_FDCWD, 0x[0-9a-f]*ff0, O_RDONLY) = -1 EFAULT ' "$(tmpdir)/logged"
 }
 
 @test "-e openat logs openat lines only, and all of the workload's" {

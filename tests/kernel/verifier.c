@@ -2,11 +2,16 @@
  * kernel's own verifier selftests:
  *
  *   ACCEPT  every sys_enter/sys_exit program of the default set, generated
- *           from THIS kernel's format files with real maps, for string
- *           capacities 2 (-s 0), 258 and 4098, and with both string
- *           helpers; plus the two feature probes. For each, the dump is
- *           compared line by line with the instructions the verifier's log
- *           prints, so --dump-progs and -v read side by side.
+ *           from THIS kernel's format files with real maps sized as the
+ *           tracer sizes them, for -s 0, 32, 256 and 4096 (string
+ *           capacities 2, 34, 258, 4098; argv budgets 4096 to 16392),
+ *           with both pairs of user-memory helpers (probe_read_user_str
+ *           and probe_read_user, and the probe_read_str and probe_read
+ *           kernels before 5.5 have); the captures (execve's path and
+ *           argv, connect's socket address, clone3's clone_args) are in
+ *           every round. Plus the four feature probes. For each, the dump
+ *           is compared line by line with the instructions the verifier's
+ *           log prints, so --dump-progs and -v read side by side.
  *   REJECT  small, deliberately broken programs written with the same
  *           macros, each of which must be refused with the expected text in
  *           the verifier's log: this proves the -v path can show why.
@@ -35,7 +40,7 @@
 #define EXIT_SKIP 77
 
 static char logbuf[1 << 23]; /* log_level 1 logs every instruction visited */
-static char dumpbuf[1 << 16];
+static char dumpbuf[1 << 17]; /* execve's unrolled argv: ~30 KB */
 static struct emit_prog prog;
 static int failures, cases;
 
@@ -237,9 +242,13 @@ static void expect_verdict(const struct emit_prog *p, const char *what,
 
 static const char *helper_name(int helper)
 {
-	return helper == BPF_FUNC_probe_read_user_str ? "probe_read_user_str"
-	       : helper == BPF_FUNC_probe_read_str    ? "probe_read_str"
-						      : "?";
+	switch (helper) {
+	case BPF_FUNC_probe_read_user_str: return "probe_read_user_str";
+	case BPF_FUNC_probe_read_str: return "probe_read_str";
+	case BPF_FUNC_probe_read_user: return "probe_read_user";
+	case BPF_FUNC_probe_read: return "probe_read";
+	}
+	return "?";
 }
 
 /* What tracer_load() gives every program besides the syscall's own part. */
@@ -252,12 +261,33 @@ static void fill_common(const struct tracer *t, struct prog_params *pp)
 	pp->max_cpus = (__u32)t->max_cpus;
 	pp->self_tgid = (__u32)getpid();
 	pp->probe_read_str = t->probe_read_str;
+	pp->probe_read = t->probe_read;
 	pp->str_cap = t->str_cap;
+	pp->strv_budget = t->strv_budget;
+}
+
+/* "sys_enter_execve [str_cap 258, probe_read_user_str, probe_read_user,
+ * captures str+strv]" */
+static void describe_case(char *what, size_t cap, const char *name,
+			  const struct tracer *t, const struct prog_params *pp)
+{
+	static const char *const kind[] = { "-", "str", "bytes", "strv" };
+	int n;
+
+	n = snprintf(what, cap, "%s [str_cap %u, %s, %s", name, t->str_cap,
+		     helper_name(t->probe_read_str),
+		     helper_name(t->probe_read));
+	if (prog_record_has_captures(pp) && n > 0 && (size_t)n < cap)
+		n += snprintf(what + n, cap - (size_t)n, ", captures %s+%s",
+			      kind[pp->cap[0].kind & 3],
+			      kind[pp->cap[1].kind & 3]);
+	if (n > 0 && (size_t)n < cap)
+		snprintf(what + n, cap - (size_t)n, "]");
 }
 
 static void accept_all(const struct tracer *t)
 {
-	char name[64], what[160];
+	char name[64], what[200];
 	unsigned i;
 
 	for (i = 0; i < t->nsys; i++) {
@@ -266,8 +296,7 @@ static void accept_all(const struct tracer *t)
 		fill_common(t, &pp);
 		pp.name = t->sys[i].d.name;
 		snprintf(name, sizeof(name), "sys_enter_%s", pp.name);
-		snprintf(what, sizeof(what), "%s [str_cap %u, %s]", name,
-			 t->str_cap, helper_name(t->probe_read_str));
+		describe_case(what, sizeof(what), name, t, &pp);
 		emit_init(&prog, name);
 		prog_enter_build(&prog, &pp);
 		emit_finish(&prog);
@@ -275,8 +304,7 @@ static void accept_all(const struct tracer *t)
 		if (t->sys[i].d.never_returns)
 			continue;
 		snprintf(name, sizeof(name), "sys_exit_%s", pp.name);
-		snprintf(what, sizeof(what), "%s [str_cap %u, %s]", name,
-			 t->str_cap, helper_name(t->probe_read_str));
+		describe_case(what, sizeof(what), name, t, &pp);
 		emit_init(&prog, name);
 		prog_exit_build(&prog, &pp);
 		emit_finish(&prog);
@@ -327,11 +355,48 @@ static void string_too_big(struct emit_prog *p, const struct tracer *t)
 	lookup(p, t->scratch_fd);
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
 	emit(p, MOV64_REG(R1, R0));
-	emit(p, MOV64_IMM(R2, (__s32)PROG_SCRATCH_SIZE(t->str_cap) + 1));
+	emit(p, MOV64_IMM(R2, (__s32)t->record_room + 1));
 	emit(p, MOV64_IMM(R3, 0));
 	emit(p, CALL(t->probe_read_str));
 	emit_label(p, out);
 	ret0(p);
+}
+
+/* A scratch map sized as before captures (the header and two strings:
+ * the old PROG_SCRATCH_SIZE), made by reject_all() for the case below. */
+static int small_scratch_fd = -1;
+
+/* The real sys_enter program of syscall name, built against
+ * small_scratch_fd. */
+static void real_enter_prog(struct emit_prog *p, const struct tracer *t,
+			    const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < t->nsys && strcmp(t->sys[i].d.name, name); i++)
+		;
+	if (i == t->nsys) {
+		snprintf(p->err, sizeof(p->err), "%s is not in the traced set",
+			 name);
+		return;
+	}
+	{
+		struct prog_params pp = t->sys[i].pp;
+
+		fill_common(t, &pp);
+		pp.name = t->sys[i].d.name;
+		pp.scratch_fd = small_scratch_fd;
+		prog_enter_build(p, &pp);
+	}
+}
+
+/* Mistake: a scratch map that holds two strings but not an argv (sized
+ * without prog_record_room()): execve's vector runs past the value, and
+ * the verifier sees it. A socket address or clone_args (at most 128
+ * bytes) would still fit in two strings' room. */
+static void argv_past_scratch(struct emit_prog *p, const struct tracer *t)
+{
+	real_enter_prog(p, t, "execve");
 }
 
 /* Mistake: calls helper 100000, which no kernel has. */
@@ -396,6 +461,7 @@ static void not_a_map(struct emit_prog *p, const struct tracer *t)
 static const struct reject_case rejects[] = {
 	{ "null_deref", null_deref, "invalid mem access 'map_value_or_null'", 0 },
 	{ "string_too_big", string_too_big, "invalid access to map value", 0 },
+	{ "argv_past_scratch", argv_past_scratch, "invalid access to map value", 0 },
 	{ "unknown_helper", unknown_helper, "invalid func unknown#100000", 0 },
 	{ "uninit_stack", uninit_stack, "invalid read from stack", 1 },
 	{ "uninit_reg", uninit_reg, "R2 !read_ok", 0 },
@@ -408,6 +474,16 @@ static void reject_all(const struct tracer *t)
 {
 	size_t i;
 
+	/* room for the header and two strings: what the scratch value held
+	 * before captures other than strings */
+	small_scratch_fd = sys_bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+					      REC_HDR_SIZE + 2 * t->str_cap,
+					      1, "aitrace_small");
+	if (small_scratch_fd < 0) {
+		printf("FAIL set-up: cannot create the small scratch map: %s\n",
+		       strerror(-small_scratch_fd));
+		failures++;
+	}
 	for (i = 0; i < sizeof(rejects) / sizeof(rejects[0]); i++) {
 		const struct reject_case *c = &rejects[i];
 
@@ -416,6 +492,9 @@ static void reject_all(const struct tracer *t)
 		emit_finish(&prog);
 		expect_verdict(&prog, c->name, c->want, c->either);
 	}
+	if (small_scratch_fd >= 0)
+		close(small_scratch_fd);
+	small_scratch_fd = -1;
 }
 
 /* ---- set-up and skips ----------------------------------------------------- */
@@ -433,9 +512,9 @@ static int skip(const char *why, const char *detail)
 }
 
 /* One round: the default set from the live formats, real maps for
- * str_max, and the string helper given (0: the one tracer_probe picks). */
+ * str_max, and the helpers given (0: the ones tracer_probe picks). */
 static int round_trip(const struct tracefs *tfs, unsigned str_max,
-		      int helper, int with_rejects)
+		      int helper_str, int helper, int with_rejects)
 {
 	static struct tracer t;
 	int r;
@@ -447,8 +526,10 @@ static int round_trip(const struct tracefs *tfs, unsigned str_max,
 		printf("FAIL set-up for str_max %u: %s\n", str_max, strerror(-r));
 		failures++;
 	} else {
-		if (helper && helper != t.probe_read_str)
-			t.probe_read_str = helper;
+		if (helper_str)
+			t.probe_read_str = helper_str;
+		if (helper)
+			t.probe_read = helper;
 		accept_all(&t);
 		if (with_rejects)
 			reject_all(&t);
@@ -460,17 +541,33 @@ static int round_trip(const struct tracefs *tfs, unsigned str_max,
 
 int main(void)
 {
+	/* what kernels before 5.5 get */
+#define OLD BPF_FUNC_probe_read_str, BPF_FUNC_probe_read
 	static const struct {
 		unsigned str_max;
-		int helper;
+		int helper_str, helper;
 	} rounds[] = {
-		{ 0, 0 },    /* str_cap 2: room for the NUL and the cut mark only */
-		{ 256, 0 },  /* str_cap 258, the default */
-		{ 4096, 0 }, /* str_cap 4098 */
-		{ 256, BPF_FUNC_probe_read_str }, /* what kernels before 5.5 get */
+		/* str_cap 2: the NUL and the cut mark only */
+		{ 0, 0, 0 },
+		/* str_cap 34: an argv ends at its 32 strings, not its budget */
+		{ 32, 0, 0 },
+		/* str_cap 258, the default: 15 whole strings in 4096 */
+		{ 256, 0, 0 },
+		/* str_cap 4098: 4 whole strings in a budget of 16392 */
+		{ 4096, 0, 0 },
+		{ 0, OLD },
+		{ 32, OLD },
+		{ 256, OLD },
+		{ 4096, OLD },
 	};
+#undef OLD
 	static const int probes[] = { BPF_FUNC_probe_read_user_str,
-				      BPF_FUNC_probe_read_str };
+				      BPF_FUNC_probe_read_str,
+				      BPF_FUNC_probe_read_user,
+				      BPF_FUNC_probe_read };
+	static const char *const probe_names[] = { "probe_user_str",
+						   "probe_str", "probe_user",
+						   "probe" };
 	struct tracefs tfs;
 	struct tpformat *fmt = malloc(sizeof(*fmt));
 	struct utsname u;
@@ -503,14 +600,14 @@ int main(void)
 
 	/* the feature probes, as tracer_probe() loads them */
 	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
-		emit_init(&prog, probes[i] == BPF_FUNC_probe_read_user_str
-					 ? "probe_user_str" : "probe_str");
+		emit_init(&prog, probe_names[i]);
 		prog_probe_build(&prog, probes[i]);
 		emit_finish(&prog);
 		expect_verdict(&prog, prog.name, NULL, 0);
 	}
 	for (i = 0; i < sizeof(rounds) / sizeof(rounds[0]); i++)
-		round_trip(&tfs, rounds[i].str_max, rounds[i].helper, i == 1);
+		round_trip(&tfs, rounds[i].str_max, rounds[i].helper_str,
+			   rounds[i].helper, i == 2);
 
 	tracefs_close(&tfs);
 	free(fmt);

@@ -10,6 +10,11 @@
 #include "emit.h"
 #include "expect.h"
 
+/* a limit as the error message spells it */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define TOO_LONG "long: more than " STR(EMIT_MAX_INSNS) " instructions"
+
 static struct emit_prog *prog(const char *name)
 {
 	static struct emit_prog p; /* big: keep it off the stack */
@@ -322,7 +327,7 @@ static void too_many_instructions_is_an_error_and_nothing_overflows(void)
 	EXPECT_INT(p->n, EMIT_MAX_INSNS);
 	emit(p, EXIT());
 	EXPECT_INT(p->n, EMIT_MAX_INSNS);
-	EXPECT_STR(p->err, "long: more than 512 instructions");
+	EXPECT_STR(p->err, TOO_LONG);
 	EXPECT_INT(emit_finish(p), -1);
 
 	/* a map load whose second slot does not fit */
@@ -331,7 +336,7 @@ static void too_many_instructions_is_an_error_and_nothing_overflows(void)
 		emit(p, MOV64_IMM(R0, i));
 	emit_ld_map_fd(p, R1, 3);
 	EXPECT_INT(p->n, EMIT_MAX_INSNS);
-	EXPECT_STR(p->err, "long: more than 512 instructions");
+	EXPECT_STR(p->err, TOO_LONG);
 
 	/* and one that does not start */
 	p = prog("long");
@@ -339,7 +344,7 @@ static void too_many_instructions_is_an_error_and_nothing_overflows(void)
 		emit(p, MOV64_IMM(R0, i));
 	emit_ld_map_fd(p, R1, 3);
 	EXPECT_INT(p->n, EMIT_MAX_INSNS);
-	EXPECT_STR(p->err, "long: more than 512 instructions");
+	EXPECT_STR(p->err, TOO_LONG);
 
 	/* a jump past the limit: its fix-up points beyond the program, and
 	 * emit_finish() must stop at the sticky error before resolving it */
@@ -351,7 +356,7 @@ static void too_many_instructions_is_an_error_and_nothing_overflows(void)
 	emit_jmp(p, JA(), 0);
 	EXPECT_INT(p->n, EMIT_MAX_INSNS);
 	EXPECT_INT(emit_finish(p), -1);
-	EXPECT_STR(p->err, "long: more than 512 instructions");
+	EXPECT_STR(p->err, TOO_LONG);
 }
 
 static void too_many_labels_is_an_error(void)
@@ -364,7 +369,7 @@ static void too_many_labels_is_an_error(void)
 	EXPECT_INT(l, EMIT_MAX_LABELS - 1);
 	EXPECT_STR(p->err, "");
 	emit_new_label(p, "one too many");
-	EXPECT_STR(p->err, "labels: more than 32 labels");
+	EXPECT_STR(p->err, "labels: more than " STR(EMIT_MAX_LABELS) " labels");
 	EXPECT_INT(p->nlabels, EMIT_MAX_LABELS);
 	emit(p, EXIT());
 	EXPECT_INT(emit_finish(p), -1);
@@ -379,18 +384,18 @@ static void too_many_jumps_is_an_error(void)
 		emit_jmp(p, JA(), l);
 	EXPECT_STR(p->err, "");
 	emit_jmp(p, JA(), l);
-	EXPECT_STR(p->err, "jumps: more than 64 jumps");
+	EXPECT_STR(p->err, "jumps: more than " STR(EMIT_MAX_FIXUPS) " jumps");
 	EXPECT_INT(p->nfixups, EMIT_MAX_FIXUPS);
 	EXPECT_INT(p->n, EMIT_MAX_FIXUPS);
 	emit_label(p, l);
 	emit(p, EXIT());
 	EXPECT_INT(emit_finish(p), -1);
-	EXPECT_STR(p->err, "jumps: more than 64 jumps");
+	EXPECT_STR(p->err, "jumps: more than " STR(EMIT_MAX_FIXUPS) " jumps");
 }
 
-/* An offset beyond s16 cannot come from 512 instructions, so the range
- * check is reached by forging the counts (never the arrays): the forged
- * jumps fail before emit_finish() writes or reads any instruction. */
+/* An offset beyond s16 cannot come from EMIT_MAX_INSNS instructions, so
+ * the range check is reached by forging the counts (never the arrays): the
+ * forged jumps fail before emit_finish() writes or reads any instruction. */
 static void an_offset_that_does_not_fit_in_16_bits_is_an_error(void)
 {
 	struct emit_prog *p = prog("far");

@@ -39,6 +39,7 @@ enum { FD_INFLIGHT = 3, FD_SCRATCH = 4, FD_EVENTS = 5, FD_COUNTERS = 6 };
 #define MAX_CPUS 2
 #define SELF_TGID 4242
 #define STR_CAP 258
+#define STRV_BUDGET 4096 /* what tracer_select gives str_cap 258 */
 
 static void common_params(struct prog_params *pp)
 {
@@ -49,7 +50,9 @@ static void common_params(struct prog_params *pp)
 	pp->max_cpus = MAX_CPUS;
 	pp->self_tgid = SELF_TGID;
 	pp->probe_read_str = BPF_FUNC_probe_read_user_str;
+	pp->probe_read = BPF_FUNC_probe_read_user;
 	pp->str_cap = STR_CAP;
+	pp->strv_budget = STRV_BUDGET;
 }
 
 /* ---- reading fixtures --------------------------------------------------- */
@@ -357,6 +360,11 @@ static int stale_bytes(const struct emit_prog *p, const struct prog_params *pp)
 			if (h == BPF_FUNC_get_current_comm && r1->kind == V_REC &&
 			    r2->kind == V_CONST)
 				bits_set(cur.rec, r1->k, r2->k, REC_HDR_SIZE);
+			/* probe_read fills all r2 bytes at r1 (zeroes
+			 * them on a fault) */
+			if (h == pp->probe_read && r1->kind == V_FP &&
+			    r2->kind == V_CONST)
+				bits_set(cur.stack, r1->k + 512, r2->k, 512);
 			if (h == BPF_FUNC_perf_event_output) {
 				long miss = r4->kind == V_REC && r4->k == 0
 						    ? bits_missing(cur.rec, 0, REC_HDR_SIZE,
@@ -460,9 +468,10 @@ static void check_invariants(const struct emit_prog *p,
 			    hi->src_reg || hi->off || hi->imm)
 				bad_map += bad_insn(p, i, "a 64-bit load that is not one of our map fds");
 		}
-		/* helpers: ours, and the string reader the kernel offers */
+		/* helpers: ours, and the readers the kernel offers */
 		if (in->code == (BPF_JMP | BPF_CALL)) {
-			size_t h, ok = in->imm == pp->probe_read_str;
+			size_t h, ok = in->imm == pp->probe_read_str ||
+				       in->imm == pp->probe_read;
 
 			for (h = 0; h < sizeof(helpers) / sizeof(helpers[0]); h++)
 				ok |= in->imm == helpers[h];
@@ -490,30 +499,53 @@ static void check_invariants(const struct emit_prog *p,
 	EXPECT_INT(stale_bytes(p, pp), 0);
 }
 
+/* The helper calls that read the captures of pp: a string is one
+ * probe_read_str; a buffer one probe_read; a vector of up to max strings
+ * one probe_read per pointer (max + 1, to see whether it goes on) and one
+ * probe_read_str per string. */
+static void capture_calls(const struct prog_params *pp, int *nstr,
+			  int *nread)
+{
+	int i;
+
+	*nstr = *nread = 0;
+	for (i = 0; i < REC_NCAP; i++)
+		switch (pp->cap[i].kind) {
+		case CAP_STR: *nstr += 1; break;
+		case CAP_BYTES: *nread += 1; break;
+		case CAP_STRV:
+			*nstr += pp->cap[i].max;
+			*nread += pp->cap[i].max + 1;
+			break;
+		}
+}
+
 /* What each half does follows from the syscall's shape. */
 static void check_shape(const struct built *b)
 {
 	const struct prog_params *pp = &b->pp;
-	int nstr = (pp->str_arg[0] >= 0) + (pp->str_arg[1] >= 0);
-	int join = pp->shape == SHAPE_JOIN;
+	int join = pp->shape == SHAPE_JOIN, nstr, nread;
 
+	capture_calls(pp, &nstr, &nread);
 	/* enter: saves the entry unless the call never returns; emits a
-	 * record (with the strings) unless the exit does */
+	 * record (with the captures) unless the exit does */
 	EXPECT_INT(count_calls(&b->penter, BPF_FUNC_map_update_elem),
 		   pp->shape != SHAPE_NO_RETURN);
 	EXPECT_INT(count_calls(&b->penter, BPF_FUNC_perf_event_output), !join);
 	EXPECT_INT(count_calls(&b->penter, pp->probe_read_str), join ? 0 : nstr);
+	EXPECT_INT(count_calls(&b->penter, pp->probe_read), join ? 0 : nread);
 	EXPECT_INT(count_calls(&b->penter, BPF_FUNC_map_delete_elem), 0);
 	if (pp->shape == SHAPE_NO_RETURN) {
 		EXPECT_INT(b->pexit.n, 0);
 		return;
 	}
-	/* exit: joins, deletes, emits one record; reads strings at exit only
-	 * when they were not read at entry */
+	/* exit: joins, deletes, emits one record; reads the captures at
+	 * exit only when they were not read at entry */
 	EXPECT_INT(count_calls(&b->pexit, BPF_FUNC_map_update_elem), 0);
 	EXPECT_INT(count_calls(&b->pexit, BPF_FUNC_map_delete_elem), 1);
 	EXPECT_INT(count_calls(&b->pexit, BPF_FUNC_perf_event_output), 1);
 	EXPECT_INT(count_calls(&b->pexit, pp->probe_read_str), join ? nstr : 0);
+	EXPECT_INT(count_calls(&b->pexit, pp->probe_read), join ? nread : 0);
 }
 
 /* ---- golden dumps -------------------------------------------------------- */
@@ -567,7 +599,7 @@ static int ngolden_seen, ngolden_differ;
 
 static void golden(const struct emit_prog *p)
 {
-	static char want[65536];
+	static char want[1 << 18]; /* execve's unrolled argv: ~30 KB */
 	char dir[256], path[512];
 	char *got = dump_text(p);
 	FILE *f;
@@ -667,7 +699,7 @@ static void every_default_program_matches_its_golden_dump(void)
 		}
 		check_shape(b);
 	}
-	/* the two feature probes tracer_probe() loads */
+	/* the four feature probes tracer_probe() loads */
 	if (p) {
 		emit_init(p, "probe_user_str");
 		prog_probe_build(p, BPF_FUNC_probe_read_user_str);
@@ -675,6 +707,14 @@ static void every_default_program_matches_its_golden_dump(void)
 		golden(p);
 		emit_init(p, "probe_str");
 		prog_probe_build(p, BPF_FUNC_probe_read_str);
+		EXPECT_INT(emit_finish(p), 0);
+		golden(p);
+		emit_init(p, "probe_user");
+		prog_probe_build(p, BPF_FUNC_probe_read_user);
+		EXPECT_INT(emit_finish(p), 0);
+		golden(p);
+		emit_init(p, "probe");
+		prog_probe_build(p, BPF_FUNC_probe_read);
 		EXPECT_INT(emit_finish(p), 0);
 		golden(p);
 		free(p);
@@ -919,6 +959,31 @@ static void a_narrow_field_is_loaded_at_its_size_and_widened_by_its_sign(void)
 }
 
 
+/* A record with every field the caller owns written, then what
+ * prog_record_task() and prog_record_captures() add. */
+static void full_record(struct emit_prog *p, const struct prog_params *pp)
+{
+	int out, i;
+
+	emit_init(p, "full_record");
+	out = emit_new_label(p, "out");
+	prog_record_prologue(p, pp, out);
+	prog_record_scratch(p, pp, out);
+	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(ts_enter), 0));
+	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(ts_exit), 0));
+	for (i = 0; i < REC_NARGS; i++)
+		emit(p, ST_MEM(BPF_DW, RREC, (short)(REC_OFF(args) + 8 * i), 0));
+	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(ret), 0));
+	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(flags), 0));
+	prog_record_task(p, pp, REC_SYSCALL, 8);
+	prog_record_captures(p, pp);
+	prog_record_output(p, pp);
+	emit_label(p, out);
+	emit(p, MOV64_IMM(R0, 0));
+	emit(p, EXIT());
+	EXPECT_INT(emit_finish(p), 0);
+}
+
 /* The stale-byte check would catch the mistakes the verifier lets root
  * make: a key never stored, and a record sent with fields never written. */
 static void the_stale_byte_check_catches_unwritten_bytes(void)
@@ -931,7 +996,6 @@ static void the_stale_byte_check_catches_unwritten_bytes(void)
 	memset(&pp, 0, sizeof(pp));
 	common_params(&pp);
 	pp.sys_idx = 1;
-	pp.str_arg[0] = pp.str_arg[1] = -1;
 
 	/* a lookup whose key (fp-4) nothing stored */
 	emit_init(&p, "stale_key");
@@ -951,7 +1015,7 @@ static void the_stale_byte_check_catches_unwritten_bytes(void)
 	prog_record_prologue(&p, &pp, out);
 	prog_record_scratch(&p, &pp, out);
 	prog_record_task(&p, &pp, REC_SYSCALL, 8);
-	prog_record_strings(&p, &pp);
+	prog_record_captures(&p, &pp);
 	prog_record_output(&p, &pp);
 	emit_label(&p, out);
 	emit(&p, MOV64_IMM(R0, 0));
@@ -959,26 +1023,93 @@ static void the_stale_byte_check_catches_unwritten_bytes(void)
 	EXPECT_INT(emit_finish(&p), 0);
 	EXPECT_INT(stale_bytes(&p, &pp), 1);
 
-	/* ... and the same with them written is clean, on both paths */
-	emit_init(&p, "full_record");
-	out = emit_new_label(&p, "out");
-	prog_record_prologue(&p, &pp, out);
-	prog_record_scratch(&p, &pp, out);
-	emit(&p, ST_MEM(BPF_DW, RREC, REC_OFF(ts_enter), 0));
-	emit(&p, ST_MEM(BPF_DW, RREC, REC_OFF(ts_exit), 0));
-	for (int i = 0; i < REC_NARGS; i++)
-		emit(&p, ST_MEM(BPF_DW, RREC, (short)(REC_OFF(args) + 8 * i), 0));
-	emit(&p, ST_MEM(BPF_DW, RREC, REC_OFF(ret), 0));
-	emit(&p, ST_MEM(BPF_B, RREC, REC_OFF(flags), 0));
-	prog_record_task(&p, &pp, REC_SYSCALL, 8);
-	prog_record_strings(&p, &pp);
-	prog_record_output(&p, &pp);
-	emit_label(&p, out);
-	emit(&p, MOV64_IMM(R0, 0));
-	emit(&p, EXIT());
-	EXPECT_INT(emit_finish(&p), 0);
+	/* ... and the same with them written is clean, on every path,
+	 * whatever it captures */
+	full_record(&p, &pp);
+	EXPECT_INT(stale_bytes(&p, &pp), 0);
+	pp.cap[0] = (struct prog_cap){ CAP_STR, 0, 0, 0, 0 };
+	pp.cap[1] = (struct prog_cap){ CAP_STRV, 1, 0, 0, 4 };
+	full_record(&p, &pp);
+	EXPECT_INT(stale_bytes(&p, &pp), 0);
+	pp.cap[0] = (struct prog_cap){ CAP_BYTES, 1, 2, 0, 128 };
+	pp.cap[1] = (struct prog_cap){ CAP_STRV, 3, 0, 0, 2 };
+	full_record(&p, &pp);
 	EXPECT_INT(stale_bytes(&p, &pp), 0);
 	stale_quiet = 0;
+}
+
+/* The immediate of the first "if r8 > imm goto" at or after i, or -1. */
+static long strv_limit(const struct emit_prog *p, int *i)
+{
+	for (; *i < p->n; (*i)++)
+		if (p->insn[*i].code == (BPF_JMP | BPF_JGT | BPF_K) &&
+		    p->insn[*i].dst_reg == RTMP)
+			return p->insn[(*i)++].imm;
+	return -1;
+}
+
+/* The verifier proves each capture stays inside the scratch value; this
+ * says why it can, for any -s: before each string of a vector the program
+ * checks that one more whole string still fits, so r8 + str_cap never
+ * passes what prog_record_room() gave the map. */
+static void a_vector_reads_a_string_only_while_a_whole_one_fits(void)
+{
+	static struct emit_prog p;
+#define PATH { CAP_STR, 0, 0, 0, 0 }
+#define ARGV(i, max) { CAP_STRV, i, 0, 0, max }
+	static const struct {
+		struct prog_cap cap[REC_NCAP];
+		__u32 str_cap, budget;
+	} cases[] = {
+		/* execve as tracer_select sets it up for -s 256, 0, 32, 4096 */
+		{ { PATH, ARGV(1, 32) }, 258, 4096 },
+		{ { PATH, ARGV(1, 32) }, 2, 4096 },
+		{ { PATH, ARGV(1, 32) }, 34, 4096 },
+		{ { PATH, ARGV(1, 32) }, 4098, 16392 },
+		/* a vector behind a buffer, and one alone */
+		{ { { CAP_BYTES, 0, 1, 0, 96 }, ARGV(2, 3) }, 258, 1032 },
+		{ { ARGV(0, 5), { CAP_NONE, 0, 0, 0, 0 } }, 100, 400 },
+	};
+#undef PATH
+#undef ARGV
+	struct prog_params pp;
+	size_t c;
+
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		__u32 room, before = 0;
+		int i = 0, k, nlimits = 0, bad = 0, v;
+		long lim;
+
+		memset(&pp, 0, sizeof(pp));
+		common_params(&pp);
+		pp.nargs = 4;
+		memcpy(pp.cap, cases[c].cap, sizeof(pp.cap));
+		pp.str_cap = cases[c].str_cap;
+		pp.strv_budget = cases[c].budget;
+		room = prog_record_room(&pp);
+		for (v = 0; v < REC_NCAP && pp.cap[v].kind != CAP_STRV; v++)
+			before += prog_cap_room(&pp, v);
+		EXPECT_INT(room, REC_HDR_SIZE + before + cases[c].budget +
+					 (v + 1 < REC_NCAP
+						  ? prog_cap_room(&pp, v + 1)
+						  : 0));
+		emit_init(&p, "strv");
+		prog_record_captures(&p, &pp);
+		emit(&p, MOV64_IMM(R0, 0));
+		emit(&p, EXIT());
+		EXPECT_INT(emit_finish(&p), 0);
+		for (k = 0; (lim = strv_limit(&p, &i)) >= 0; k++) {
+			nlimits++;
+			/* r8 <= lim here, and the string ends within the
+			 * vector's own room */
+			if (lim + pp.str_cap > before + pp.strv_budget)
+				bad++;
+		}
+		EXPECT_INT(nlimits, pp.cap[v].max);
+		EXPECT_INT(bad, 0);
+		EXPECT_INT(count_calls(&p, pp.probe_read_str),
+			   pp.cap[v].max + (pp.cap[0].kind == CAP_STR));
+	}
 }
 
 int main(int argc, char **argv)
@@ -994,5 +1125,6 @@ int main(int argc, char **argv)
 	no_field_offset_is_written_into_a_program();
 	a_narrow_field_is_loaded_at_its_size_and_widened_by_its_sign();
 	the_stale_byte_check_catches_unwritten_bytes();
+	a_vector_reads_a_string_only_while_a_whole_one_fits();
 	return expect_summary("test_progs");
 }

@@ -179,18 +179,108 @@ static void test_calls_whose_strings_are_read_at_entry(void)
 	EXPECT_INT(syscalls_strings_at_entry("exec"), 0);
 }
 
-static void test_calls_that_return_an_address(void)
+static void test_calls_that_return_an_address_or_an_fd(void)
 {
 	static const char *const addr[] = { "mmap", "mmap2", "brk", "mremap",
 					    "shmat" };
-	static const char *const num[] = { "read", "openat", "munmap",
-					   "mprotect", "clone", "nosuch", "" };
+	static const char *const fd[] = { "open", "openat", "openat2",
+					  "creat", "dup", "dup2", "dup3",
+					  "socket", "accept", "accept4",
+					  "memfd_create", "epoll_create1",
+					  "eventfd2", "pidfd_open",
+					  "perf_event_open" };
+	static const char *const num[] = { "read", "munmap", "mprotect",
+					   "clone", "close", "openat2x",
+					   "nosuch", "" };
 	size_t i;
 
 	for (i = 0; i < sizeof(addr) / sizeof(addr[0]); i++)
 		EXPECT_INT(syscalls_ret_kind(addr[i]), RET_ADDR);
+	for (i = 0; i < sizeof(fd) / sizeof(fd[0]); i++)
+		EXPECT_INT(syscalls_ret_kind(fd[i]), RET_FD);
 	for (i = 0; i < sizeof(num) / sizeof(num[0]); i++)
 		EXPECT_INT(syscalls_ret_kind(num[i]), RET_INT);
+}
+
+/* The decoder of each argument, by the names of the kernel's
+ * SYSCALL_DEFINEs, as strace shows them. */
+static void test_arguments_get_their_decoders_by_name(void)
+{
+	static const struct {
+		const char *sys, *arg;
+		enum arg_dec want;
+	} rows[] = {
+		{ "read", "fd", DEC_FD },
+		{ "dup2", "oldfd", DEC_FD },
+		{ "dup2", "newfd", DEC_FD },
+		{ "dup", "fildes", DEC_FD },
+		{ "openat", "dfd", DEC_DIRFD },
+		{ "renameat", "olddfd", DEC_DIRFD },
+		{ "openat", "filename", DEC_PATH },
+		{ "mkdir", "pathname", DEC_PATH },
+		{ "rename", "newname", DEC_PATH },
+		{ "execve", "argv", DEC_ARGV },
+		{ "execve", "envp", DEC_PTR },
+		{ "connect", "uservaddr", DEC_SOCKADDR },
+		{ "bind", "umyaddr", DEC_SOCKADDR },
+		{ "sendto", "addr", DEC_SOCKADDR },
+		{ "clone3", "uargs", DEC_CLONE_ARGS },
+		{ "read", "buf", DEC_PTR },
+		{ "openat", "flags", DEC_OPEN_FLAGS },
+		{ "open", "mode", DEC_OPEN_MODE },
+		{ "mkdir", "mode", DEC_MODE },
+		{ "mmap", "addr", DEC_PTR },   /* not a socket address */
+		{ "munmap", "addr", DEC_PTR },
+		{ "mmap", "len", DEC_UDEC },
+		{ "mmap", "prot", DEC_PROT },
+		{ "mmap", "flags", DEC_MMAP_FLAGS },
+		{ "mmap", "fd", DEC_FD },
+		{ "mmap", "off", DEC_NUM },
+		{ "brk", "brk", DEC_PTR },
+		{ "futex", "op", DEC_FUTEX_OP },
+		{ "futex", "utime", DEC_FUTEX_TIMEOUT },
+		{ "clone", "clone_flags", DEC_CLONE_FLAGS },
+		{ "ioctl", "cmd", DEC_IOCTL_CMD },
+		{ "kill", "sig", DEC_SIGNAL },
+		/* by the syscall too: another call's flags are not open's */
+		{ "mmap", "mode", DEC_NUM },
+		{ "socket", "flags", DEC_NUM },
+		{ "read", "count", DEC_NUM },
+		{ "kill", "pid", DEC_NUM },
+		{ "nosuch", "nosuch", DEC_NUM },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		enum arg_dec got = syscalls_arg_dec(rows[i].sys, rows[i].arg);
+
+		if (got != rows[i].want)
+			fprintf(stderr, "  %s %s\n", rows[i].sys, rows[i].arg);
+		EXPECT_INT(got, rows[i].want);
+	}
+}
+
+static void test_which_arguments_are_vectors_and_buffers(void)
+{
+	unsigned max = 7;
+
+	EXPECT_INT(syscalls_is_vector_arg("argv", "const char *const *"), 1);
+	EXPECT_INT(syscalls_is_vector_arg("argv", "const char *"), 0);
+	EXPECT_INT(syscalls_is_vector_arg("argv", "unsigned long"), 0);
+	/* environments carry secrets and are long: never read */
+	EXPECT_INT(syscalls_is_vector_arg("envp", "const char *const *"), 0);
+
+	EXPECT_STR(syscalls_buffer_arg("uservaddr", &max), "addrlen");
+	EXPECT_INT(max, 128); /* sizeof(struct sockaddr_storage) */
+	EXPECT_STR(syscalls_buffer_arg("umyaddr", &max), "addrlen");
+	EXPECT_STR(syscalls_buffer_arg("addr", &max), "addr_len");
+	EXPECT_INT(max, 128);
+	EXPECT_STR(syscalls_buffer_arg("uargs", &max), "size");
+	EXPECT_INT(max, 96);  /* struct clone_args and what follows */
+	max = 7;
+	EXPECT_TRUE(syscalls_buffer_arg("buf", &max) == NULL);
+	EXPECT_TRUE(syscalls_buffer_arg("filename", &max) == NULL);
+	EXPECT_INT(max, 7);
 }
 
 int main(void)
@@ -202,6 +292,8 @@ int main(void)
 	test_which_arguments_are_strings();
 	test_calls_that_never_return();
 	test_calls_whose_strings_are_read_at_entry();
-	test_calls_that_return_an_address();
+	test_calls_that_return_an_address_or_an_fd();
+	test_arguments_get_their_decoders_by_name();
+	test_which_arguments_are_vectors_and_buffers();
 	return expect_summary("test_syscalls");
 }

@@ -217,9 +217,11 @@ static void check_described(const char *kdir, const char *name,
 	struct sysdesc d;
 	struct prog_params pp;
 	char err[256] = "";
+	struct prog_cap want[REC_NCAP];
 	unsigned n, i;
-	int rc, want_str0 = -1;
+	int rc;
 	enum prog_shape want_shape = SHAPE_JOIN;
+	enum syscall_ret want_ret;
 
 	memset(&pp, 0x5a, sizeof(pp));
 	rc = sysset_describe(name, idx, &fenter, &fexit, &d, &pp, err,
@@ -269,23 +271,43 @@ static void check_described(const char *kdir, const char *name,
 		EXPECT_INT(pp.exit_ret_off,
 			   tpformat_field(&fexit, "ret")->offset);
 	}
-	EXPECT_INT(d.ret_kind, !strcmp(name, "mmap") || !strcmp(name, "brk")
-				       ? RET_ADDR : RET_INT);
+	want_ret = RET_INT;
+	if (!strcmp(name, "mmap") || !strcmp(name, "brk"))
+		want_ret = RET_ADDR;
+	else if (!strcmp(name, "open") || !strcmp(name, "openat"))
+		want_ret = RET_FD;
+	EXPECT_INT(d.ret_kind, want_ret);
 
-	/* the strings: paths only, never buffers or arrays */
-	if (!strcmp(name, "openat"))
-		want_str0 = 1; /* filename, after dfd */
-	else if (!strcmp(name, "open") || !strcmp(name, "execve"))
-		want_str0 = 0;
-	if (d.str_arg[0] != want_str0)
-		fprintf(stderr, "  %s %s: string arg %d\n", kdir, name,
-			d.str_arg[0]);
-	EXPECT_INT(d.str_arg[0], want_str0);
-	EXPECT_INT(d.str_arg[1], -1);
-	EXPECT_INT(pp.str_arg[0], want_str0);
-	EXPECT_INT(pp.str_arg[1], -1);
-	if (want_str0 >= 0)
-		EXPECT_STR(d.arg[want_str0].name, "filename");
+	/* the captures: paths, execve's argv, connect's and clone3's
+	 * buffers with the length their other argument gives; never a
+	 * read or write buffer, never envp */
+	memset(want, 0, sizeof(want));
+	if (!strcmp(name, "openat")) {
+		want[0] = (struct prog_cap){ CAP_STR, 1, 0, 0, 0 };
+	} else if (!strcmp(name, "open")) {
+		want[0] = (struct prog_cap){ CAP_STR, 0, 0, 0, 0 };
+	} else if (!strcmp(name, "execve")) {
+		want[0] = (struct prog_cap){ CAP_STR, 0, 0, 0, 0 };
+		want[1] = (struct prog_cap){ CAP_STRV, 1, 0, 0,
+					     SYSCALLS_ARGV_MAX };
+	} else if (!strcmp(name, "connect")) {
+		want[0] = (struct prog_cap){ CAP_BYTES, 1, 2, 0, 128 };
+	} else if (!strcmp(name, "clone3")) {
+		want[0] = (struct prog_cap){ CAP_BYTES, 0, 1, 0, 96 };
+	}
+	for (i = 0; i < REC_NCAP; i++) {
+		if (memcmp(&d.cap[i], &want[i], sizeof(want[i])) != 0)
+			fprintf(stderr, "  %s %s: capture %u is "
+				"{%u, %d, %d, %u}\n", kdir, name, i,
+				d.cap[i].kind, d.cap[i].arg,
+				d.cap[i].len_arg, d.cap[i].max);
+		EXPECT_MEM(&d.cap[i], &want[i], sizeof(want[i]));
+		EXPECT_MEM(&pp.cap[i], &want[i], sizeof(want[i]));
+	}
+	if (want[0].kind == CAP_STR)
+		EXPECT_STR(d.arg[(int)want[0].arg].name, "filename");
+	if (want[1].kind == CAP_STRV)
+		EXPECT_STR(d.arg[(int)want[1].arg].name, "argv");
 }
 
 static void check_kernel(const char *kdir, int *kernels, int *described)
@@ -367,7 +389,15 @@ static void test_the_6_18_descriptions_by_name(void)
 	EXPECT_INT(d.arg[1].is_pointer, 1);
 	EXPECT_STR(d.arg[3].type, "umode_t");
 	EXPECT_INT(d.arg[3].c_size, 2);
-	EXPECT_INT(d.str_arg[0], 1);
+	EXPECT_INT(d.cap[0].kind, CAP_STR);
+	EXPECT_INT(d.cap[0].arg, 1);
+	EXPECT_INT(d.cap[1].kind, CAP_NONE);
+	/* how each argument is shown: as strace shows openat */
+	EXPECT_INT(d.arg[0].dec, DEC_DIRFD);
+	EXPECT_INT(d.arg[1].dec, DEC_PATH);
+	EXPECT_INT(d.arg[2].dec, DEC_OPEN_FLAGS);
+	EXPECT_INT(d.arg[3].dec, DEC_OPEN_MODE);
+	EXPECT_INT(d.ret_kind, RET_FD);
 	EXPECT_INT(pp.shape, SHAPE_JOIN);
 	EXPECT_INT(pp.sys_idx, 3);
 	EXPECT_INT(pp.enter_nr_off, 8);
@@ -386,8 +416,13 @@ static void test_the_6_18_descriptions_by_name(void)
 				   sizeof(err)), 0);
 	EXPECT_STR(d.arg[1].name, "buf");
 	EXPECT_INT(d.arg[1].is_pointer, 1);
-	EXPECT_INT(d.str_arg[0], -1);
+	EXPECT_INT(d.cap[0].kind, CAP_NONE);
+	EXPECT_INT(d.cap[1].kind, CAP_NONE);
 	EXPECT_STR(d.arg[2].type, "size_t");
+	EXPECT_INT(d.arg[0].dec, DEC_FD);
+	EXPECT_INT(d.arg[1].dec, DEC_PTR);
+	EXPECT_INT(d.arg[2].dec, DEC_NUM);
+	EXPECT_INT(d.ret_kind, RET_INT);
 
 	/* write's buf is const char * and still not a string */
 	EXPECT_INT(load(&fenter, k, "enter", "write"), 1);
@@ -395,18 +430,25 @@ static void test_the_6_18_descriptions_by_name(void)
 	EXPECT_INT(sysset_describe("write", 0, &fenter, &fexit, &d, &pp, err,
 				   sizeof(err)), 0);
 	EXPECT_STR(d.arg[1].type, "const char *");
-	EXPECT_INT(d.str_arg[0], -1);
+	EXPECT_INT(d.cap[0].kind, CAP_NONE);
 
-	/* execve: the path is a string, argv and envp are not */
+	/* execve: the path is a string, argv a vector, envp is not read */
 	EXPECT_INT(load(&fenter, k, "enter", "execve"), 1);
 	EXPECT_INT(load(&fexit, k, "exit", "execve"), 1);
 	EXPECT_INT(sysset_describe("execve", 1, &fenter, &fexit, &d, &pp, err,
 				   sizeof(err)), 0);
 	EXPECT_INT(pp.shape, SHAPE_ENTER_STRINGS);
 	EXPECT_INT(d.nargs, 3);
-	EXPECT_INT(d.str_arg[0], 0);
-	EXPECT_INT(d.str_arg[1], -1);
+	EXPECT_INT(d.cap[0].kind, CAP_STR);
+	EXPECT_INT(d.cap[0].arg, 0);
+	EXPECT_INT(d.cap[1].kind, CAP_STRV);
+	EXPECT_INT(d.cap[1].arg, 1);
+	EXPECT_INT(d.cap[1].max, SYSCALLS_ARGV_MAX);
 	EXPECT_INT(d.arg[1].is_pointer, 1);
+	EXPECT_INT(d.arg[0].dec, DEC_PATH);
+	EXPECT_INT(d.arg[1].dec, DEC_ARGV);
+	EXPECT_INT(d.arg[2].dec, DEC_PTR);
+	EXPECT_MEM(&pp.cap, &d.cap, sizeof(d.cap));
 
 	/* exit_group needs no exit format */
 	EXPECT_INT(load(&fenter, k, "enter", "exit_group"), 1);
@@ -425,6 +467,56 @@ static void test_the_6_18_descriptions_by_name(void)
 	EXPECT_INT(d.nargs, 6);
 	EXPECT_INT(d.ret_kind, RET_ADDR);
 	EXPECT_INT(pp.arg[5].off, 56);
+	/* strace: mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 3, 0x1000) */
+	EXPECT_INT(d.arg[0].dec, DEC_PTR);  /* addr: not a sockaddr */
+	EXPECT_INT(d.arg[1].dec, DEC_UDEC);
+	EXPECT_INT(d.arg[2].dec, DEC_PROT);
+	EXPECT_INT(d.arg[3].dec, DEC_MMAP_FLAGS);
+	EXPECT_INT(d.arg[4].dec, DEC_FD);
+	EXPECT_INT(d.arg[5].dec, DEC_NUM);
+	EXPECT_INT(d.cap[0].kind, CAP_NONE);
+
+	/* connect: the address, as many bytes as addrlen says, at most a
+	 * sockaddr_storage */
+	EXPECT_INT(load(&fenter, k, "enter", "connect"), 1);
+	EXPECT_INT(load(&fexit, k, "exit", "connect"), 1);
+	EXPECT_INT(sysset_describe("connect", 6, &fenter, &fexit, &d, &pp,
+				   err, sizeof(err)), 0);
+	EXPECT_STR(d.arg[1].name, "uservaddr");
+	EXPECT_STR(d.arg[2].name, "addrlen");
+	EXPECT_INT(d.cap[0].kind, CAP_BYTES);
+	EXPECT_INT(d.cap[0].arg, 1);
+	EXPECT_INT(d.cap[0].len_arg, 2);
+	EXPECT_INT(d.cap[0].max, 128);
+	EXPECT_INT(d.cap[1].kind, CAP_NONE);
+	EXPECT_INT(d.arg[0].dec, DEC_FD);
+	EXPECT_INT(d.arg[1].dec, DEC_SOCKADDR);
+	EXPECT_INT(d.arg[2].dec, DEC_NUM);
+	EXPECT_INT(pp.shape, SHAPE_JOIN);
+
+	/* clone3: struct clone_args, size bytes of it */
+	EXPECT_INT(load(&fenter, k, "enter", "clone3"), 1);
+	EXPECT_INT(load(&fexit, k, "exit", "clone3"), 1);
+	EXPECT_INT(sysset_describe("clone3", 7, &fenter, &fexit, &d, &pp,
+				   err, sizeof(err)), 0);
+	EXPECT_INT(d.cap[0].kind, CAP_BYTES);
+	EXPECT_INT(d.cap[0].arg, 0);
+	EXPECT_INT(d.cap[0].len_arg, 1);
+	EXPECT_INT(d.cap[0].max, 96);
+	EXPECT_INT(d.arg[0].dec, DEC_CLONE_ARGS);
+	EXPECT_INT(d.arg[1].dec, DEC_NUM);
+
+	/* futex: the op decides how the rest is shown */
+	EXPECT_INT(load(&fenter, k, "enter", "futex"), 1);
+	EXPECT_INT(load(&fexit, k, "exit", "futex"), 1);
+	EXPECT_INT(sysset_describe("futex", 8, &fenter, &fexit, &d, &pp, err,
+				   sizeof(err)), 0);
+	EXPECT_INT(d.nargs, 6);
+	EXPECT_INT(d.arg[0].dec, DEC_PTR);
+	EXPECT_INT(d.arg[1].dec, DEC_FUTEX_OP);
+	EXPECT_INT(d.arg[3].dec, DEC_FUTEX_TIMEOUT);
+	EXPECT_INT(d.arg[4].dec, DEC_PTR);
+	EXPECT_INT(d.cap[0].kind, CAP_NONE);
 }
 
 /* ---- sysset_describe refusals ------------------------------------------ */
@@ -527,10 +619,72 @@ static void test_at_most_two_strings_are_captured(void)
 	EXPECT_INT(sysset_describe("renameat", 0, &fenter, &fexit, &d, &pp,
 				   err, sizeof(err)), 0);
 	EXPECT_INT(d.nargs, 5);
-	EXPECT_INT(d.str_arg[0], 1);
-	EXPECT_INT(d.str_arg[1], 3);
-	EXPECT_INT(pp.str_arg[0], 1);
-	EXPECT_INT(pp.str_arg[1], 3);
+	EXPECT_INT(d.cap[0].kind, CAP_STR);
+	EXPECT_INT(d.cap[0].arg, 1);
+	EXPECT_INT(d.cap[1].kind, CAP_STR);
+	EXPECT_INT(d.cap[1].arg, 3);
+	EXPECT_MEM(&pp.cap, &d.cap, sizeof(d.cap));
+}
+
+/* Captures of every kind share the two slots, in argument order. */
+static void test_captures_of_all_kinds_take_the_two_slots_in_order(void)
+{
+	struct sysdesc d;
+	struct prog_params pp;
+	char err[128];
+
+	/* a path, an argv, then a socket address: no room for the third */
+	make(&fenter, "name: sys_enter_x\n" COMMON NR
+		      "\tfield:const char * pathname;\toffset:16;\tsize:8;"
+		      "\tsigned:0;\n"
+		      "\tfield:const char *const * argv;\toffset:24;\tsize:8;"
+		      "\tsigned:0;\n"
+		      "\tfield:struct sockaddr * uservaddr;\toffset:32;"
+		      "\tsize:8;\tsigned:0;\n"
+		      "\tfield:int addrlen;\toffset:40;\tsize:8;\tsigned:0;\n");
+	make(&fexit, "name: sys_exit_x\n" COMMON NR RET);
+	EXPECT_INT(sysset_describe("x", 0, &fenter, &fexit, &d, &pp, err,
+				   sizeof(err)), 0);
+	EXPECT_INT(d.cap[0].kind, CAP_STR);
+	EXPECT_INT(d.cap[0].arg, 0);
+	EXPECT_INT(d.cap[1].kind, CAP_STRV);
+	EXPECT_INT(d.cap[1].arg, 1);
+	EXPECT_MEM(&pp.cap, &d.cap, sizeof(d.cap));
+
+	/* a buffer whose length argument is missing is not read */
+	make(&fenter, "name: sys_enter_x\n" COMMON NR
+		      "\tfield:struct sockaddr * uservaddr;\toffset:16;"
+		      "\tsize:8;\tsigned:0;\n"
+		      "\tfield:int len;\toffset:24;\tsize:8;\tsigned:0;\n");
+	EXPECT_INT(sysset_describe("x", 0, &fenter, &fexit, &d, &pp, err,
+				   sizeof(err)), 0);
+	EXPECT_INT(d.cap[0].kind, CAP_NONE);
+	EXPECT_INT(d.cap[1].kind, CAP_NONE);
+
+	/* nor one that is not a pointer: an address in an unsigned long */
+	make(&fenter, "name: sys_enter_x\n" COMMON NR
+		      ARGF("uservaddr", 16)
+		      "\tfield:int addrlen;\toffset:24;\tsize:8;\tsigned:0;\n");
+	EXPECT_INT(sysset_describe("x", 0, &fenter, &fexit, &d, &pp, err,
+				   sizeof(err)), 0);
+	EXPECT_INT(d.cap[0].kind, CAP_NONE);
+
+	/* recvfrom's addr_len is a pointer, not a length */
+	make(&fenter, "name: sys_enter_x\n" COMMON NR
+		      "\tfield:struct sockaddr * addr;\toffset:16;"
+		      "\tsize:8;\tsigned:0;\n"
+		      "\tfield:int * addr_len;\toffset:24;\tsize:8;\tsigned:0;\n");
+	EXPECT_INT(sysset_describe("recvfrom", 0, &fenter, &fexit, &d, &pp,
+				   err, sizeof(err)), 0);
+	EXPECT_INT(d.cap[0].kind, CAP_NONE);
+
+	/* an argv is a vector only as an array of pointers */
+	make(&fenter, "name: sys_enter_x\n" COMMON NR
+		      "\tfield:const char * argv;\toffset:16;\tsize:8;"
+		      "\tsigned:0;\n");
+	EXPECT_INT(sysset_describe("x", 0, &fenter, &fexit, &d, &pp, err,
+				   sizeof(err)), 0);
+	EXPECT_INT(d.cap[0].kind, CAP_NONE);
 }
 
 /* The error text is cut to the buffer and stays a string. */
@@ -561,6 +715,7 @@ int main(int argc, char **argv)
 	test_the_6_18_descriptions_by_name();
 	test_formats_without_what_we_need_are_refused();
 	test_at_most_two_strings_are_captured();
+	test_captures_of_all_kinds_take_the_two_slots_in_order();
 	test_a_small_error_buffer_is_respected();
 	return expect_summary("test_sysset");
 }

@@ -4,19 +4,24 @@
  * below: the wrapper issues the raw syscall (syscall(2), so libc adds and
  * changes nothing) and records the text the tracer must log for it,
  *
- *     openat(-100, "/dev/null", 524288, 0) = 3
+ *     openat(AT_FDCWD, "/dev/null", O_RDONLY|O_CLOEXEC) = 3</dev/null>
  *
  * from the real values: the fd returned, the buffer address, the mmap
- * result. Arguments are rendered by the C type the kernel's tracepoint
- * format file gives them (transcribed below from the SYSCALL_DEFINEs, which
- * are the same on every kernel the tracer supports):
+ * result. Arguments are shown as strace shows them (decoded here from
+ * libc's constants, independently of the tracer's tables):
  *
  *   pointer                     NULL or 0x<hex>
  *   int, long, pid_t ...        signed decimal of the C type's width
- *   unsigned int, u32, umode_t  decimal of the C type's width
+ *   unsigned int, u32           decimal of the C type's width
  *   unsigned long               0x<hex>, but 0 as 0
- *   size_t                      decimal
+ *   size_t, mmap's len          decimal
  *   char * path or name         "escaped", cut at -s characters + "..."
+ *   fd                          N<path> when the workload knows the path
+ *                               (opened through x_openat, or named with
+ *                               exp_fd_proc), else N
+ *   flags, ops, requests        by name (O_RDONLY|O_CLOEXEC, PROT_READ,
+ *                               MAP_PRIVATE|MAP_ANONYMOUS, FUTEX_WAKE_PRIVATE,
+ *                               TCGETS, SIGCHLD)
  *
  * and the return value as decimal, 0x<hex> for mmap and brk, or
  * "-1 ENAME (description)" with the name and text of the build's errno
@@ -27,16 +32,20 @@
  * exp_print() only after the end marker, one line each, prefixed by the
  * id of the thread that made the call:
  *
- *     12345 openat(-100, "/dev/null", 524288, 0) = 3
+ *     12345 openat(AT_FDCWD, "/dev/null", O_RDONLY) = 3</dev/null>
  *
  * The measured region lies between two markers that fail with ENOENT and
  * are easy to find in a log:
  *
- *     openat(-100, "/aitrace-test/begin/<tag>", 0, 3585)
- *     openat(-100, "/aitrace-test/end/<tag>", 0, 3586)
+ *     openat(AT_FDCWD, "/aitrace-test/begin/<tag>", O_RDONLY|O_CREAT, 07001)
+ *     openat(AT_FDCWD, "/aitrace-test/end/<tag>", O_RDONLY|O_CREAT, 07002)
  *
- * (the mode, 07001 or 07002, is ignored by the kernel without O_CREAT; it
- * tells the markers apart when -s cuts the path).
+ * (the directory does not exist, so nothing is created; the mode tells
+ * the markers apart when -s cuts the path).
+ *
+ * The tracer names an fd it did not see opened from /proc/PID/fd when it
+ * writes the line, some time after the call: exp_end() keeps the process
+ * (and its fds) alive for a while, so that the tracer finds them.
  *
  * Lines starting with "# " in a workload's output are facts for the test
  * ("# pid N": its process id, the comm it set, ...), not expectations.
@@ -55,6 +64,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #if defined(__has_include)
@@ -268,6 +281,207 @@ static inline void arg_ptr(struct exp_line *l, const void *p) /* T * */
 		exp_puts(l, "NULL");
 }
 
+/* ---- decoded arguments ---------------------------------------------- */
+
+/* What the workload's fds refer to, as the tracer will name them. */
+#define EXP_FDS 1024
+static struct {
+	char path[512];
+	int known;
+} exp_fds[EXP_FDS];
+
+static inline void exp_fd_set(long fd, const char *path)
+{
+	if (fd >= 0 && fd < EXP_FDS) {
+		snprintf(exp_fds[fd].path, sizeof(exp_fds[fd].path), "%s", path);
+		exp_fds[fd].known = 1;
+	}
+}
+
+static inline void exp_fd_clear(long fd)
+{
+	if (fd >= 0 && fd < EXP_FDS)
+		exp_fds[fd].known = 0;
+}
+
+/* fd, made by a call the tracer does not trace (socket): it will ask
+ * /proc, so ask it too (readlinkat is not traced either) */
+static inline void exp_fd_proc(long fd)
+{
+	char link[64], path[512];
+	long n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%ld", fd);
+	n = exp_raw(SYS_readlinkat, AT_FDCWD, (long)link, (long)path,
+		    sizeof(path) - 1, 0, 0);
+	if (n > 0) {
+		path[n] = '\0';
+		exp_fd_set(fd, path);
+	}
+}
+
+static inline void exp_escape(struct exp_line *l, const unsigned char *s,
+			      size_t n, int word);
+
+/* N, or N<path> with < and > escaped too (they delimit the path) */
+static inline void arg_fd(struct exp_line *l, long fd)
+{
+	int v = (int)fd;
+	size_t i, n;
+
+	exp_sep(l);
+	exp_printf(l, "%d", v);
+	if (v < 0 || v >= EXP_FDS || !exp_fds[v].known)
+		return;
+	/* cut at -s like every string, "..." after */
+	n = strlen(exp_fds[v].path);
+	exp_puts(l, "<");
+	for (i = 0; i < n && i < exp_str_max; i++) {
+		unsigned char c = (unsigned char)exp_fds[v].path[i];
+
+		if (c == '<' || c == '>')
+			exp_printf(l, "\\x%02x", c);
+		else
+			exp_escape(l, &c, 1, 0);
+	}
+	exp_puts(l, n > exp_str_max ? "...>" : ">");
+}
+
+/* <path> of a known fd, without the number */
+static inline void arg_fd_path_only(struct exp_line *l, long fd)
+{
+	struct exp_line tmp;
+	const char *lt;
+
+	tmp.len = 0;
+	tmp.nargs = 0;
+	arg_fd(&tmp, fd);
+	lt = strchr(tmp.buf, '<');
+	if (lt)
+		exp_puts(l, lt);
+}
+
+static inline void arg_dirfd(struct exp_line *l, long fd)
+{
+	if ((int)fd == AT_FDCWD) {
+		exp_sep(l);
+		exp_puts(l, "AT_FDCWD");
+		return;
+	}
+	arg_fd(l, fd);
+}
+
+struct exp_flag {
+	unsigned long v;
+	const char *name;
+};
+
+/* names joined by |, leftover bits in hex; 0 as zero */
+static inline void exp_flags(struct exp_line *l, unsigned long v,
+			     const struct exp_flag *tab, const char *zero)
+{
+	int any = 0;
+
+	if (!v) {
+		exp_puts(l, zero);
+		return;
+	}
+	for (; tab->name && v; tab++)
+		if (tab->v && (v & tab->v) == tab->v) {
+			exp_puts(l, any++ ? "|" : "");
+			exp_puts(l, tab->name);
+			v &= ~tab->v;
+		}
+	if (v) {
+		exp_puts(l, any ? "|" : "");
+		exp_printf(l, "0x%lx", v);
+	}
+}
+
+/* open flags: the access mode, then the flags strace names, in its order */
+static inline void arg_open_flags(struct exp_line *l, long flags)
+{
+	static const struct exp_flag tab[] = {
+		{ O_CREAT, "O_CREAT" },       { O_EXCL, "O_EXCL" },
+		{ O_NOCTTY, "O_NOCTTY" },     { O_TRUNC, "O_TRUNC" },
+		{ O_APPEND, "O_APPEND" },     { O_NONBLOCK, "O_NONBLOCK" },
+		{ O_NOFOLLOW, "O_NOFOLLOW" }, { O_CLOEXEC, "O_CLOEXEC" },
+		{ O_DIRECTORY, "O_DIRECTORY" }, { 0, NULL },
+	};
+	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
+					   "O_ACCMODE" };
+
+	exp_sep(l);
+	exp_puts(l, acc[flags & O_ACCMODE]);
+	if (flags & ~(long)O_ACCMODE) {
+		exp_puts(l, "|");
+		exp_flags(l, (unsigned long)flags & ~(unsigned long)O_ACCMODE,
+			  tab, "");
+	}
+}
+
+/* the mode, in octal, only when the flags create a file */
+static inline void arg_open_mode(struct exp_line *l, long flags, long mode)
+{
+	if (!(flags & O_CREAT))
+		return;
+	exp_sep(l);
+	exp_printf(l, "0%03lo", (unsigned long)mode & 07777);
+}
+
+static inline void arg_prot(struct exp_line *l, long prot)
+{
+	static const struct exp_flag tab[] = {
+		{ 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" },
+		{ 0, NULL },
+	};
+
+	exp_sep(l);
+	exp_flags(l, (unsigned long)prot, tab, "PROT_NONE");
+}
+
+static inline void arg_mmap_flags(struct exp_line *l, long flags)
+{
+	static const struct exp_flag type[] = {
+		{ 1, "MAP_SHARED" }, { 2, "MAP_PRIVATE" }, { 0, NULL },
+	};
+	static const struct exp_flag tab[] = {
+		{ 0x10, "MAP_FIXED" }, { 0x20, "MAP_ANONYMOUS" }, { 0, NULL },
+	};
+
+	exp_sep(l);
+	exp_flags(l, (unsigned long)flags & 3, type, "");
+	if (flags & ~3L) {
+		exp_puts(l, (flags & 3) ? "|" : "");
+		exp_flags(l, (unsigned long)flags & ~3UL, tab, "");
+	}
+}
+
+static inline void arg_udec(struct exp_line *l, long v)
+{
+	exp_sep(l);
+	exp_printf(l, "%lu", (unsigned long)v);
+}
+
+/* A vector of strings as strace shows it: ["a", "b"] */
+static inline void arg_argv(struct exp_line *l, char *const argv[])
+{
+	size_t i, n;
+
+	exp_sep(l);
+	exp_puts(l, "[");
+	for (i = 0; argv[i]; i++) {
+		n = strlen(argv[i]);
+		exp_puts(l, i ? ", \"" : "\"");
+		exp_escape(l, (const unsigned char *)argv[i],
+			   n > exp_str_max ? exp_str_max : n, 0);
+		exp_puts(l, "\"");
+		if (n > exp_str_max)
+			exp_puts(l, "...");
+	}
+	exp_puts(l, "]");
+}
+
 /* A path the tracer reads from the caller's memory: at most -s + 2 bytes
  * (the NUL and one more, to tell a cut string), shown as -s characters and
  * "..." when longer. readable: -1 for a NUL-terminated string, else the
@@ -390,7 +604,8 @@ static inline void exp_marker(const char *which, const char *tag, long mode)
 	long r;
 
 	snprintf(path, sizeof(path), "/aitrace-test/%s/%s", which, tag);
-	r = exp_raw(SYS_openat, AT_FDCWD, (long)path, O_RDONLY, mode, 0, 0);
+	r = exp_raw(SYS_openat, AT_FDCWD, (long)path, O_RDONLY | O_CREAT, mode,
+		    0, 0);
 	if (r != -ENOENT)
 		exp_fatal("marker %s: expected ENOENT, got %ld", path, r);
 }
@@ -403,7 +618,12 @@ static inline void exp_begin(const char *tag)
 
 static inline void exp_end(const char *tag)
 {
+	struct timespec ts = { 0, 500 * 1000 * 1000 };
+
 	exp_marker("end", tag, EXP_MODE_END);
+	/* the tracer names untraced fds from /proc when it writes their
+	 * lines: stay until it has (nanosleep is not traced) */
+	exp_raw(SYS_nanosleep, (long)&ts, 0, 0, 0, 0, 0);
 }
 
 /* "# pid N": which process the test must look for in the log */
@@ -430,6 +650,21 @@ static inline int exp_print(void)
 	return 0;
 }
 
+/* ") = fd<path>" for an open that returned r: the tracer saw the path
+ * (absolute, in these workloads) and names the new fd with it */
+static inline void exp_opened(struct exp_line *l, long r, const char *path)
+{
+	if (r >= 0 && path && path[0] == '/') {
+		exp_fd_set(r, path);
+		exp_printf(l, ") = %ld", r);
+		arg_fd_path_only(l, r);
+		exp_commit(l);
+		return;
+	}
+	exp_fd_clear(r);
+	ret_int(l, r);
+}
+
 /* ---- one wrapper per syscall ------------------------------------------ *
  * Each makes the call and records its line. Types as in the format file. */
 
@@ -439,11 +674,11 @@ static inline long x_openat(long dfd, const char *path, long flags, long mode)
 	long r = exp_raw(SYS_openat, dfd, (long)path, flags, mode, 0, 0);
 
 	exp_start(&l, "openat");
-	arg_int(&l, dfd);                  /* int dfd */
+	arg_dirfd(&l, dfd);
 	arg_path(&l, path, EXP_PATH_READABLE(path, r));
-	arg_int(&l, flags);                /* int flags */
-	arg_umode(&l, mode);               /* umode_t mode */
-	ret_int(&l, r);
+	arg_open_flags(&l, flags);
+	arg_open_mode(&l, flags, mode);
+	exp_opened(&l, r, path);
 	return r;
 }
 
@@ -455,9 +690,9 @@ static inline long x_open(const char *path, long flags, long mode)
 
 	exp_start(&l, "open");
 	arg_path(&l, path, EXP_PATH_READABLE(path, r));
-	arg_int(&l, flags);                /* int flags */
-	arg_umode(&l, mode);               /* umode_t mode */
-	ret_int(&l, r);
+	arg_open_flags(&l, flags);
+	arg_open_mode(&l, flags, mode);
+	exp_opened(&l, r, path);
 	return r;
 }
 #endif
@@ -468,7 +703,7 @@ static inline long x_read(long fd, void *buf, long count)
 	long r = exp_raw(SYS_read, fd, (long)buf, count, 0, 0, 0);
 
 	exp_start(&l, "read");
-	arg_uint(&l, fd);                  /* unsigned int fd */
+	arg_fd(&l, fd);
 	arg_ptr(&l, buf);                  /* char *buf */
 	arg_size(&l, count);               /* size_t count */
 	ret_int(&l, r);
@@ -481,7 +716,7 @@ static inline long x_write(long fd, const void *buf, long count)
 	long r = exp_raw(SYS_write, fd, (long)buf, count, 0, 0, 0);
 
 	exp_start(&l, "write");
-	arg_uint(&l, fd);                  /* unsigned int fd */
+	arg_fd(&l, fd);
 	arg_ptr(&l, buf);                  /* const char *buf */
 	arg_size(&l, count);               /* size_t count */
 	ret_int(&l, r);
@@ -494,8 +729,10 @@ static inline long x_close(long fd)
 	long r = exp_raw(SYS_close, fd, 0, 0, 0, 0, 0);
 
 	exp_start(&l, "close");
-	arg_uint(&l, fd);                  /* unsigned int fd */
+	arg_fd(&l, fd);
 	ret_int(&l, r);
+	if (r == 0)
+		exp_fd_clear(fd);
 	return r;
 }
 
@@ -505,12 +742,12 @@ static inline long x_mmap(long addr, long len, long prot, long flags,
 	struct exp_line l;
 	long r = exp_raw(SYS_mmap, addr, len, prot, flags, fd, off);
 
-	exp_start(&l, "mmap");             /* all unsigned long */
-	arg_ulong(&l, addr);
-	arg_ulong(&l, len);
-	arg_ulong(&l, prot);
-	arg_ulong(&l, flags);
-	arg_ulong(&l, fd);
+	exp_start(&l, "mmap");
+	arg_ptr(&l, (void *)addr);
+	arg_udec(&l, len);
+	arg_prot(&l, prot);
+	arg_mmap_flags(&l, flags);
+	arg_fd(&l, fd);
 	arg_ulong(&l, off);
 	ret_addr(&l, r);
 	return r;
@@ -522,7 +759,7 @@ static inline long x_munmap(long addr, long len)
 	long r = exp_raw(SYS_munmap, addr, len, 0, 0, 0, 0);
 
 	exp_start(&l, "munmap");
-	arg_ulong(&l, addr);               /* unsigned long addr */
+	arg_ptr(&l, (void *)addr);
 	arg_size(&l, len);                 /* size_t len */
 	ret_int(&l, r);
 	return r;
@@ -534,7 +771,7 @@ static inline long x_brk(long brk)
 	long r = exp_raw(SYS_brk, brk, 0, 0, 0, 0, 0);
 
 	exp_start(&l, "brk");
-	arg_ulong(&l, brk);                /* unsigned long brk */
+	arg_ptr(&l, (void *)brk);
 	ret_addr(&l, r);
 	return r;
 }
@@ -547,12 +784,20 @@ static inline long x_futex(void *uaddr, long op, long val, const void *utime,
 			 (long)uaddr2, val3);
 
 	exp_start(&l, "futex");
-	arg_ptr(&l, uaddr);                /* u32 *uaddr */
-	arg_int(&l, op);                   /* int op */
-	arg_uint(&l, val);                 /* u32 val */
-	arg_ptr(&l, utime);                /* const struct __kernel_timespec * */
-	arg_ptr(&l, uaddr2);               /* u32 *uaddr2 */
-	arg_uint(&l, val3);                /* u32 val3 */
+	arg_ptr(&l, uaddr);
+	exp_sep(&l);
+	if (op == 129) { /* FUTEX_WAKE|FUTEX_PRIVATE_FLAG: 3 arguments */
+		exp_puts(&l, "FUTEX_WAKE_PRIVATE");
+		arg_uint(&l, val);
+	} else if (op == 128) { /* FUTEX_WAIT_PRIVATE: 4 */
+		exp_puts(&l, "FUTEX_WAIT_PRIVATE");
+		arg_uint(&l, val);
+		arg_ptr(&l, utime);
+	} else {
+		exp_fatal("x_futex: op %ld has no expectation here", op);
+	}
+	(void)uaddr2;
+	(void)val3;
 	ret_int(&l, r);
 	return r;
 }
@@ -563,9 +808,13 @@ static inline long x_ioctl(long fd, long cmd, long arg)
 	long r = exp_raw(SYS_ioctl, fd, cmd, arg, 0, 0, 0);
 
 	exp_start(&l, "ioctl");
-	arg_uint(&l, fd);                  /* unsigned int fd */
-	arg_uint(&l, cmd);                 /* unsigned int cmd */
-	arg_ulong(&l, arg);                /* unsigned long arg */
+	arg_fd(&l, fd);
+	exp_sep(&l);
+	if (cmd == TCGETS)
+		exp_puts(&l, "TCGETS");
+	else
+		exp_fatal("x_ioctl: request 0x%lx has no expectation here", cmd);
+	arg_ulong(&l, arg);
 	ret_int(&l, r);
 	return r;
 }
@@ -576,9 +825,19 @@ static inline long x_connect(long fd, const void *addr, long addrlen)
 	long r = exp_raw(SYS_connect, fd, (long)addr, addrlen, 0, 0, 0);
 
 	exp_start(&l, "connect");
-	arg_int(&l, fd);                   /* int fd */
-	arg_ptr(&l, addr);                 /* struct sockaddr *uservaddr */
-	arg_int(&l, addrlen);              /* int addrlen */
+	arg_fd(&l, fd);
+	exp_sep(&l);
+	{
+		const struct sockaddr_un *un = addr;
+
+		if (un->sun_family != AF_UNIX || !un->sun_path[0])
+			exp_fatal("x_connect: only named AF_UNIX addresses here");
+		exp_puts(&l, "{sa_family=AF_UNIX, sun_path=\"");
+		exp_escape(&l, (const unsigned char *)un->sun_path,
+			   strnlen(un->sun_path, sizeof(un->sun_path)), 0);
+		exp_puts(&l, "\"}");
+	}
+	arg_int(&l, addrlen);
 	ret_int(&l, r);
 	return r;
 }
@@ -594,8 +853,8 @@ static inline long x_execve(const char *path, char *const argv[],
 
 	exp_start(&l, "execve");
 	arg_path(&l, path, EXP_PATH_READABLE(path, r));
-	arg_ptr(&l, argv);                 /* const char *const *argv */
-	arg_ptr(&l, envp);                 /* const char *const *envp */
+	arg_argv(&l, argv);
+	arg_ptr(&l, envp);                 /* envp: not read */
 	ret_int(&l, r);
 	return r;
 }

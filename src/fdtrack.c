@@ -1,0 +1,175 @@
+/* Keeping the fd table in step with the log: see fdtrack.h. */
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fdtrack.h"
+#include "sb.h"
+
+static int proc_readlink(void *ctx, uint32_t tgid, int fd, char *buf,
+			 size_t cap)
+{
+	char path[64];
+	struct sb s;
+	ssize_t n;
+
+	(void)ctx;
+	sb_init(&s, path, sizeof(path));
+	sb_str(&s, "/proc/");
+	sb_u64(&s, tgid);
+	sb_str(&s, "/fd/");
+	sb_u64(&s, (uint64_t)fd);
+	n = readlink(path, buf, cap);
+	return n < 0 ? -1 : (int)n;
+}
+
+int fdtrack_init(struct fdtable *t, unsigned str_max, int with_proc)
+{
+	/* -s bounds fd paths as it bounds every string */
+	int r = fdtable_init(t, FDTRACK_ENTRIES, str_max ? str_max : 1);
+
+	if (r == 0 && with_proc)
+		fdtable_set_proc(t, proc_readlink, NULL);
+	return r;
+}
+
+static int arg_named(const struct sysdesc *d, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < d->nargs; i++)
+		if (strcmp(d->arg[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void lookup(struct fdtable *t, uint32_t tgid, int fd,
+		   struct fdpath *p, int refresh_relative)
+{
+	size_t len = 0;
+	int src = 0;
+	const char *path = fdtable_lookup(t, tgid, fd, &len, &src);
+
+	if (path && refresh_relative && (src & FDT_RELATIVE))
+		path = fdtable_refresh(t, tgid, fd, &len, &src);
+	memset(p, 0, sizeof(*p));
+	if (!path)
+		return;
+	p->path = (const unsigned char *)path;
+	p->len = len;
+	p->source = (src & FDT_PROC) ? FDPATH_PROC : FDPATH_SEEN;
+	p->cut = (src & FDT_CUT) != 0;
+}
+
+static int returned(const struct event *ev)
+{
+	return ev->rec.kind == REC_SYSCALL &&
+	       !(ev->rec.flags & (RECF_NO_ENTRY | RECF_NO_RETURN));
+}
+
+/* an open of the family returned fd: enter the path it was given */
+static void opened(struct fdtable *t, const struct event *ev,
+		   const struct render_in *in, int fd)
+{
+	const struct sysdesc *d = in->d;
+	int dfd = arg_named(d, "dfd"), flags = arg_named(d, "flags"), k;
+	int dirfd = dfd >= 0 ? (int)(int32_t)in->args[dfd] : FDT_AT_FDCWD;
+	int cloexec = flags >= 0 && (in->args[flags] & O_CLOEXEC);
+
+	for (k = 0; k < REC_NCAP; k++)
+		if (d->cap[k].kind == CAP_STR && in->caps && in->caps->cap[k])
+			break;
+	if (k == REC_NCAP)
+		return; /* path unreadable: /proc will be asked */
+	/* the capture holds up to -s + 1 bytes: a longer one is kept cut
+	 * (and marked so) by the table */
+	fdtable_open(t, ev->rec.tgid, fd, dirfd,
+		     (const char *)in->caps->cap[k], in->caps->cap_len[k],
+		     cloexec);
+}
+
+static int is_open(const char *name)
+{
+	return !strcmp(name, "open") || !strcmp(name, "openat") ||
+	       !strcmp(name, "openat2") || !strcmp(name, "creat");
+}
+
+static int is_dup(const char *name)
+{
+	return !strcmp(name, "dup") || !strcmp(name, "dup2") ||
+	       !strcmp(name, "dup3");
+}
+
+void fdtrack_before(struct fdtable *t, const struct event *ev,
+		    struct render_in *in)
+{
+	const struct sysdesc *d = in->d;
+	uint32_t tgid = ev->rec.tgid;
+	unsigned i;
+
+	if (!(ev->rec.flags & RECF_NO_ENTRY))
+		for (i = 0; i < d->nargs; i++)
+			if (d->arg[i].dec == DEC_FD || d->arg[i].dec == DEC_DIRFD)
+				lookup(t, tgid, (int)(int32_t)in->args[i],
+				       &in->fd[i], 0);
+	if (d->ret_kind != RET_FD || !returned(ev) || ev->rec.ret < 0)
+		return;
+	if (is_open(d->name) && !(ev->rec.flags & RECF_NO_ENTRY))
+		opened(t, ev, in, (int)ev->rec.ret);
+	else if (is_dup(d->name) && !(ev->rec.flags & RECF_NO_ENTRY))
+		fdtable_dup(t, tgid, (int)(int32_t)in->args[0],
+			    (int)ev->rec.ret,
+			    !strcmp(d->name, "dup3") &&
+				    (in->args[2] & O_CLOEXEC));
+	lookup(t, tgid, (int)ev->rec.ret, &in->ret_fd, 1);
+}
+
+/* the new process of a fork-like call, or 0 for a thread or a failure */
+static uint32_t forked(const struct event *ev, const struct render_in *in)
+{
+	const char *name = in->d->name;
+	uint64_t flags;
+	int k;
+
+	if (ev->rec.ret <= 0)
+		return 0;
+	if (!strcmp(name, "fork") || !strcmp(name, "vfork"))
+		return (uint32_t)ev->rec.ret;
+	if (!strcmp(name, "clone")) {
+		k = arg_named(in->d, "clone_flags");
+		flags = k >= 0 ? in->args[k] : 0;
+	} else if (!strcmp(name, "clone3")) {
+		/* the flags are the first field of the captured clone_args */
+		for (k = 0; k < REC_NCAP; k++)
+			if (in->d->cap[k].kind == CAP_BYTES && in->caps &&
+			    in->caps->cap[k] && in->caps->cap_len[k] >= 8)
+				break;
+		if (k == REC_NCAP)
+			return 0;
+		memcpy(&flags, in->caps->cap[k], 8);
+	} else {
+		return 0;
+	}
+	return (flags & CLONE_THREAD) ? 0 : (uint32_t)ev->rec.ret;
+}
+
+void fdtrack_after(struct fdtable *t, const struct event *ev,
+		   const struct render_in *in)
+{
+	const char *name = in->d->name;
+	uint32_t child;
+
+	if (!strcmp(name, "exit_group")) {
+		fdtable_exit(t, ev->rec.tgid);
+		return;
+	}
+	if (!returned(ev) || (ev->rec.flags & RECF_NO_ENTRY) || ev->rec.ret < 0)
+		return;
+	if (!strcmp(name, "close"))
+		fdtable_close(t, ev->rec.tgid, (int)(int32_t)in->args[0]);
+	else if (!strcmp(name, "execve") || !strcmp(name, "execveat"))
+		fdtable_exec(t, ev->rec.tgid);
+	else if ((child = forked(ev, in)) != 0)
+		fdtable_fork(t, ev->rec.tgid, child);
+}
