@@ -104,14 +104,18 @@ UNIT_DEPS_render := src/escape.c src/errnos.c src/flags.c src/dec_file.c \
 UNIT_DEPS_merge := src/ring.c
 UNIT_DEPS_tpformat := src/fmt.c
 UNIT_DEPS_opts := src/fmt.c
+UNIT_DEPS_summary := src/fmt.c src/sb.c
 UNIT_DEPS_cpus := src/fmt.c
 UNIT_DEPS_sysset := src/syscalls.c src/tpformat.c src/fmt.c
 UNIT_DEPS_emit := src/fmt.c
 UNIT_DEPS_dump := progs/emit.c src/fmt.c
 UNIT_DEPS_progs := progs/emit.c progs/dump.c progs/prog_enter.c \
 	progs/prog_exit.c progs/prog_record.c progs/prog_probe.c \
+	progs/prog_count.c progs/prog_sched.c \
 	src/sysset.c src/syscalls.c src/tpformat.c src/fmt.c
 UNIT_DEPS_fdtable := src/mem.c
+UNIT_DEPS_summary := src/fmt.c src/sb.c
+UNIT_DEPS_rules := src/fmt.c
 UNIT_DEPS_flags := src/sb.c
 UNIT_DEPS_dec_file := src/flags.c src/sb.c
 UNIT_DEPS_dec_mem := src/flags.c src/sb.c
@@ -182,3 +186,10 @@ $(B)/bench/workload: bench/workload.c
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -static -pthread $< -o $@
 bench: $(B)/aitrace-min $(B)/bench/workload
 	@sh bench/run
+
+# Pieces with their own makefile fragments, each owned by its directory:
+# fuzzing and sanitizer builds, the report tool, cross builds and the VM
+# matrix.
+-include tests/fuzz/fuzz.mk
+-include tools/report/report.mk
+-include tools/vm/vm.mk

@@ -91,6 +91,7 @@ static const char *helper_name(int id)
 	case BPF_FUNC_probe_read_user: return "bpf_probe_read_user";
 	case BPF_FUNC_probe_read_str: return "bpf_probe_read_str";
 	case BPF_FUNC_probe_read_user_str: return "bpf_probe_read_user_str";
+	case BPF_FUNC_probe_read_kernel_str: return "bpf_probe_read_kernel_str";
 	case BPF_FUNC_send_signal: return "bpf_send_signal";
 	}
 	return "unknown";

@@ -23,6 +23,9 @@ struct prog_arg {
 	__u8 is_signed; /* sign-extend when narrower than 64 bits */
 };
 
+#define PROG_KILL_MAX 4      /* path rules a program checks itself */
+#define PROG_KILL_LIT_MAX 64 /* bytes of a path rule's literal */
+
 /* One capture: what to read from the process's memory for an argument. */
 struct prog_cap {
 	__u8 kind;    /* enum cap_kind */
@@ -41,6 +44,11 @@ struct prog_params {
 	__u32 max_cpus;
 
 	__u32 self_tgid;       /* events of this process are dropped */
+	int scope_fd;          /* HASH u32 tgid -> u32: only these processes
+				* are traced; -1: every process */
+	int stats_fd;          /* PERCPU_HASH stat_key -> stat_val: summary
+				* mode, no records; -1: records */
+	int stats_per_process; /* key summary counts by tgid too */
 	int probe_read_str;    /* BPF_FUNC_probe_read_user_str, or
 				* BPF_FUNC_probe_read_str before 5.5 */
 	int probe_read;        /* BPF_FUNC_probe_read_user, or
@@ -58,6 +66,32 @@ struct prog_params {
 	__u16 exit_nr_off;     /* __syscall_nr in sys_exit_<name> */
 	__u16 exit_ret_off;    /* ret in sys_exit_<name> */
 	struct prog_cap cap[REC_NCAP]; /* kind CAP_NONE when unused */
+
+	/* --kill-on, the kernel's part: SIGKILL from the program itself */
+	int send_signal;       /* BPF_FUNC_send_signal, 0 when absent */
+	int kill_always;       /* a syscall rule names this call */
+	unsigned nkill;        /* path rules on capture 0 */
+	struct prog_kill_path {
+		char lit[PROG_KILL_LIT_MAX]; /* the literal bytes */
+		__u8 len;
+		__u8 exact;            /* 1: the whole path; 0: a prefix */
+	} kill[PROG_KILL_MAX];
+};
+
+/* The scheduler tracepoints' programs (progs/prog_sched.c). */
+#define PROG_COMM_MAX 8 /* -c names */
+struct prog_sched_params {
+	int lineage;               /* emit fork and exec records */
+	int follow;                /* -f: a fork in scope adds the child */
+	int probe_read_kernel_str; /* helper for the exec's filename */
+	__u16 fork_child_off;      /* sched_process_fork: child_pid */
+	__u16 exec_filename_off;   /* sched_process_exec: __data_loc filename */
+	__u16 exec_old_pid_off;    /* sched_process_exec: old_pid */
+	__u16 exit_group_dead_off; /* sched_process_exit: group_dead, or
+				    * 0xffff before 5.16 (no such field) */
+	unsigned ncomm;            /* -c: a process that execs into one of
+				    * these names enters the scope */
+	char comm[PROG_COMM_MAX][16];
 };
 
 /* The most bytes capture i of pp can add behind the header. */

@@ -99,6 +99,7 @@ static void emit_record(struct emit_prog *p, const struct prog_params *pp,
 	}
 	prog_record_task(p, pp, kind, pp->enter_nr_off);
 	prog_record_captures(p, pp);
+	prog_record_kill(p, pp); /* execve: before the new image runs */
 	prog_record_output(p, pp);
 }
 
@@ -110,7 +111,9 @@ void prog_enter_build(struct emit_prog *p, const struct prog_params *pp)
 	save_inflight(p, pp);
 	if (pp->shape != SHAPE_NO_RETURN)
 		store_inflight(p, pp);
-	if (pp->shape != SHAPE_JOIN)
+	if (pp->shape == SHAPE_NO_RETURN && pp->stats_fd >= 0)
+		prog_count_emit(p, pp, out, 0);
+	else if (pp->shape != SHAPE_JOIN)
 		emit_record(p, pp, out);
 
 	emit_group(p, "return 0");

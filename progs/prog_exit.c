@@ -69,10 +69,43 @@ static void join_entry(struct emit_prog *p, const struct prog_params *pp,
 	emit_label(p, joined);
 }
 
-void prog_exit_build(struct emit_prog *p, const struct prog_params *pp)
+/* Summary mode: count the joined call instead of emitting it. */
+static void count_build(struct emit_prog *p, const struct prog_params *pp)
 {
 	int out = emit_new_label(p, "out");
-	int no_captures = emit_new_label(p, "no_captures");
+
+	prog_record_prologue(p, pp, out);
+	emit_group(p, "r8 = inflight[tid]; a call entered before we attached is not counted");
+	emit_ld_map_fd(p, R1, pp->inflight_fd);
+	emit(p, MOV64_REG(R2, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
+	emit(p, CALL(BPF_FUNC_map_lookup_elem));
+	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
+	emit(p, MOV64_REG(RTMP, R0));
+	emit(p, LDX_MEM(BPF_W, R1, RTMP, INFLIGHT_OFF(sys_idx)));
+	emit_jmp(p, JMP_IMM(BPF_JNE, R1, pp->sys_idx), out);
+	prog_count_emit(p, pp, out, 1);
+	emit_group(p, "map_delete(inflight, &tid)");
+	emit_ld_map_fd(p, R1, pp->inflight_fd);
+	emit(p, MOV64_REG(R2, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
+	emit(p, CALL(BPF_FUNC_map_delete_elem));
+	emit_group(p, "return 0");
+	emit_label(p, out);
+	emit(p, MOV64_IMM(R0, 0));
+	emit(p, EXIT());
+}
+
+void prog_exit_build(struct emit_prog *p, const struct prog_params *pp)
+{
+	int out, no_captures;
+
+	if (pp->stats_fd >= 0) {
+		count_build(p, pp);
+		return;
+	}
+	out = emit_new_label(p, "out");
+	no_captures = emit_new_label(p, "no_captures");
 
 	prog_record_prologue(p, pp, out);
 	join_entry(p, pp, out);
@@ -94,6 +127,7 @@ void prog_exit_build(struct emit_prog *p, const struct prog_params *pp)
 		prog_record_captures(p, pp);
 	}
 	emit_label(p, no_captures);
+	prog_record_kill(p, pp);
 	prog_record_output(p, pp);
 
 	emit_group(p, "return 0");

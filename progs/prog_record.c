@@ -13,6 +13,16 @@ void prog_record_prologue(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, ALU64_IMM(BPF_RSH, R0, 32));
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, (__s32)pp->self_tgid), out);
 
+	if (pp->scope_fd >= 0) {
+		emit_group(p, "only processes in scope: scope[tgid] or out");
+		emit(p, STX_MEM(BPF_W, R10, R0, FP_TGID_KEY));
+		emit_ld_map_fd(p, R1, pp->scope_fd);
+		emit(p, MOV64_REG(R2, R10));
+		emit(p, ALU64_IMM(BPF_ADD, R2, FP_TGID_KEY));
+		emit(p, CALL(BPF_FUNC_map_lookup_elem));
+		emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
+	}
+
 	emit_group(p, "keys on the stack: tid for the in-flight map, 0 for scratch");
 	emit(p, STX_MEM(BPF_W, R10, RPID, FP_TID_KEY));
 	emit(p, ST_MEM(BPF_W, R10, FP_ZERO_KEY, 0));
@@ -40,8 +50,12 @@ void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
 	emit_group(p, "rec->kind, sys_idx, nr, tgid, tid; zero cap_len, argc, cap_flags, reserved");
 	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(kind), kind));
 	emit(p, ST_MEM(BPF_H, RREC, REC_OFF(sys_idx), pp->sys_idx));
-	emit(p, LDX_MEM(BPF_W, R1, RCTX, (short)nr_off));
-	emit(p, STX_MEM(BPF_W, RREC, R1, REC_OFF(nr)));
+	if (nr_off == PROG_NO_NR) {
+		emit(p, ST_MEM(BPF_W, RREC, REC_OFF(nr), -1));
+	} else {
+		emit(p, LDX_MEM(BPF_W, R1, RCTX, (short)nr_off));
+		emit(p, STX_MEM(BPF_W, RREC, R1, REC_OFF(nr)));
+	}
 	emit(p, STX_MEM(BPF_W, RREC, RPID, REC_OFF(tid)));
 	emit(p, MOV64_REG(R1, RPID));
 	emit(p, ALU64_IMM(BPF_RSH, R1, 32));
@@ -183,7 +197,14 @@ static void cap_strv(struct emit_prog *p, const struct prog_params *pp,
 				     : "r3 = argv[k]; NULL ends the vector");
 		strv_pointer(p, pp, c, k, fault, end);
 
-		emit_group(p, "no room for one more whole string: the vector is cut");
+		emit_group(p, "no room for one more whole string in the budget: the vector is cut");
+		emit(p, MOV64_REG(R1, RTMP));
+		emit(p, LDX_MEM(BPF_DW, R2, R10, FP_CAP_BASE));
+		emit(p, ALU64_REG(BPF_SUB, R1, R2));
+		emit_jmp(p, JMP_IMM(BPF_JGT, R1,
+				    (__s32)(pp->strv_budget - pp->str_cap)),
+			 more);
+		/* the same bound on r8 itself, for the verifier */
 		emit_jmp(p, JMP_IMM(BPF_JGT, RTMP, limit), more);
 
 		emit_group(p, "r0 = probe_read_str(rec + HDR + r8, str_cap, argv[k])");
@@ -270,7 +291,9 @@ void prog_record_count(struct emit_prog *p, const struct prog_params *pp,
 
 	emit_group(p, counter == CNT_OUTPUT_FAILED
 			      ? "counters[cpu][OUTPUT_FAILED] += 1: loss is never silent"
-			      : "counters[cpu][SLOT_FULL] += 1: in-flight map full");
+		      : counter == CNT_SLOT_FULL
+			      ? "counters[cpu][SLOT_FULL] += 1: in-flight map full"
+			      : "counters[cpu][SCOPE_FULL] += 1: a child left out of the scope");
 	emit(p, CALL(BPF_FUNC_get_smp_processor_id));
 	emit_jmp(p, JMP_IMM(BPF_JGE, R0, (__s32)pp->max_cpus), skip);
 	emit(p, ALU64_IMM(BPF_MUL, R0, CNT_NR));
@@ -284,4 +307,62 @@ void prog_record_count(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, MOV64_IMM(R1, 1));
 	emit(p, ATOMIC_ADD(BPF_DW, R0, R1, 0));
 	emit_label(p, skip);
+}
+
+/* r1 = the record's capture 0 word at byte off, masked to n (< 8) bytes */
+static void load_word(struct emit_prog *p, unsigned off, unsigned n)
+{
+	emit(p, LDX_MEM(BPF_DW, R1, RREC, (short)(REC_HDR_SIZE + off)));
+	if (n < 8) {
+		/* little-endian: the first n bytes are the low ones */
+		emit(p, ALU64_IMM(BPF_LSH, R1, (__s32)(64 - 8 * n)));
+		emit(p, ALU64_IMM(BPF_RSH, R1, (__s32)(64 - 8 * n)));
+	}
+}
+
+void prog_record_kill(struct emit_prog *p, const struct prog_params *pp)
+{
+	int kill = emit_new_label(p, "kill");
+	int done = emit_new_label(p, "kill_done");
+	unsigned i, off;
+
+	if (!pp->send_signal || (!pp->kill_always && !pp->nkill))
+		return;
+	if (!pp->kill_always) {
+		for (i = 0; i < pp->nkill; i++) {
+			const struct prog_kill_path *k = &pp->kill[i];
+			int next = emit_new_label(p, "kill_next");
+
+			emit_group(p, k->exact ? "a --kill-on path: cap_len[0] == len + 1 (its NUL)"
+					       : "a --kill-on prefix: cap_len[0] > len");
+			emit(p, LDX_MEM(BPF_H, R1, RREC, REC_OFF(cap_len)));
+			emit_jmp(p, JMP_IMM(k->exact ? BPF_JNE : BPF_JLE, R1,
+					    k->len + (k->exact ? 1 : 0)),
+				 next);
+			emit_group(p, "... and its bytes, 8 at a time");
+			for (off = 0; off < k->len; off += 8) {
+				unsigned n = k->len - off < 8 ? k->len - off : 8, b;
+				__u64 w = 0;
+
+				for (b = 0; b < n; b++)
+					w |= (__u64)(unsigned char)k->lit[off + b]
+					     << (8 * b);
+				load_word(p, off, n);
+				emit_ld_imm64(p, R2, w);
+				emit_jmp(p, JMP_REG(BPF_JNE, R1, R2), next);
+			}
+			emit_jmp(p, JA(), kill);
+			emit_label(p, next);
+		}
+		emit_jmp(p, JA(), done);
+	}
+	emit_group(p, "bpf_send_signal(SIGKILL): it dies on its return; flag the record");
+	emit_label(p, kill);
+	emit(p, MOV64_IMM(R1, 9));
+	emit(p, CALL(pp->send_signal));
+	emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), done);
+	emit(p, LDX_MEM(BPF_B, R1, RREC, REC_OFF(flags)));
+	emit(p, ALU64_IMM(BPF_OR, R1, RECF_KILLED));
+	emit(p, STX_MEM(BPF_B, RREC, R1, REC_OFF(flags)));
+	emit_label(p, done);
 }

@@ -23,6 +23,7 @@
 
 /* stack slots, relative to R10 */
 #define FP_TID_KEY (-4)      /* u32: thread id, the in-flight map key */
+#define FP_TGID_KEY (-16)    /* u32: process id, the scope map key */
 #define FP_ZERO_KEY (-8)     /* u32: 0, the scratch map key */
 #define FP_COUNTER_KEY (-12) /* u32: counters map key */
 #define FP_TS (-24)          /* u64: timestamp taken on entry to the prog */
@@ -44,10 +45,15 @@ void prog_record_scratch(struct emit_prog *p, const struct prog_params *pp,
  * cap_flags, reserved = 0. Flags, times, args and ret are the caller's. */
 void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
 		      enum rec_kind kind, __u16 nr_off);
+#define PROG_NO_NR 0xffff /* nr_off of a record that is no syscall: nr -1 */
 /* Read the captures (pointers and lengths already in rec->args) behind
  * the header; leaves their total length in R8, bounded in the verifier's
  * view by prog_record_room(pp) - HDR. */
 void prog_record_captures(struct emit_prog *p, const struct prog_params *pp);
+/* --kill-on in the kernel: SIGKILL the caller when capture 0 (already
+ * read) matches a path rule, or always for a syscall rule; sets
+ * RECF_KILLED. Nothing when pp has no such rule. */
+void prog_record_kill(struct emit_prog *p, const struct prog_params *pp);
 /* Does pp capture anything? */
 int prog_record_has_captures(const struct prog_params *pp);
 /* perf_event_output(ctx, events, BPF_F_CURRENT_CPU, rec, HDR + R8); count

@@ -19,6 +19,10 @@ enum rec_kind {
 	REC_ENTER = 2,   /* an entry whose strings must be read before the
 			  * syscall runs (execve replaces the memory they live
 			  * in); its REC_SYSCALL follows from sys_exit */
+	REC_FORK = 3,    /* sched_process_fork of a process in scope:
+			  * args[0] the child's pid */
+	REC_EXEC = 4,    /* sched_process_exec in scope: args[0] the old
+			  * pid; capture 0 the file the kernel executed */
 };
 
 enum rec_flag {
@@ -26,6 +30,7 @@ enum rec_flag {
 	RECF_NO_RETURN = 1 << 1, /* emitted at entry, the syscall never returns */
 	RECF_CAP0_FAULT = 1 << 2, /* first capture could not be (fully) read */
 	RECF_CAP1_FAULT = 1 << 3, /* second capture could not be (fully) read */
+	RECF_KILLED = 1 << 4,     /* a --kill-on rule: the program sent SIGKILL */
 };
 
 /* What a capture holds; which kind each syscall's captures are is in the
@@ -70,6 +75,19 @@ struct aitrace_rec {
 
 #define REC_HDR_SIZE ((unsigned)sizeof(struct aitrace_rec))
 
+/* Summary mode (-S): per (process or 0, syscall) counts, kept by the
+ * programs in a PERCPU_HASH instead of a record per call. */
+struct stat_key {
+	__u32 tgid;    /* 0 unless counted per process */
+	__u32 sys_idx;
+};
+
+struct stat_val {
+	__u64 calls;
+	__u64 errors;  /* returns in [-4095, -1] */
+	__u64 ns;      /* total time between entry and exit */
+};
+
 /* What sys_enter leaves for sys_exit, in the in-flight map keyed by thread
  * id (the value of a BPF_MAP_TYPE_HASH). sys_idx guards against joining an
  * exit with a stale entry of another syscall; tgid names the process of a
@@ -88,7 +106,8 @@ struct inflight {
 enum counter {
 	CNT_OUTPUT_FAILED = 0, /* bpf_perf_event_output returned an error */
 	CNT_SLOT_FULL = 1,     /* the in-flight map was full at sys_enter */
-	CNT_NR = 2,
+	CNT_SCOPE_FULL = 2,    /* a child could not be added to the scope */
+	CNT_NR = 3,
 };
 
 #endif

@@ -14,13 +14,18 @@ enum decode_status decode_event(struct event *ev, const unsigned char *raw,
 	if (raw_size < REC_HDR_SIZE)
 		return DECODE_SHORT;
 	memcpy(&ev->rec, raw, REC_HDR_SIZE);
-	if (ev->rec.kind != REC_SYSCALL && ev->rec.kind != REC_ENTER)
+	if (ev->rec.kind < REC_SYSCALL || ev->rec.kind > REC_EXEC)
 		return DECODE_BAD_KIND;
 	if (ev->rec.sys_idx >= nsys)
 		return DECODE_BAD_SYS;
 	for (i = 0; i < REC_NCAP; i++) {
 		size_t n = ev->rec.cap_len[i];
-		enum cap_kind kind = sys[ev->rec.sys_idx].cap[i].kind;
+		/* an exec record carries the file's name, nothing else */
+		enum cap_kind kind = ev->rec.kind == REC_EXEC
+					     ? (i == 0 ? CAP_STR : CAP_NONE)
+				     : ev->rec.kind == REC_FORK
+					     ? CAP_NONE
+					     : sys[ev->rec.sys_idx].cap[i].kind;
 
 		if (n == 0)
 			continue;

@@ -22,6 +22,7 @@
 #define F_PUBLIC (FDT_ORIGIN | FDT_RELATIVE | FDT_CUT | FDT_DESC)
 #define F_CLOEXEC 0x100u
 #define F_MISS 0x200u /* a cached /proc miss: the fd is unknown */
+#define F_CLOSED 0x400u /* with F_MISS: seen closed (fdtable_closed) */
 
 struct fdt_slot {
 	uint32_t tgid;
@@ -387,8 +388,11 @@ const char *fdtable_lookup(struct fdtable *t, uint32_t tgid, int fd,
 		if (s == NIL)
 			return NULL;
 	}
-	if (t->slot[s].flags & F_MISS)
+	if (t->slot[s].flags & F_MISS) {
+		if (source && (t->slot[s].flags & F_CLOSED))
+			*source = FDT_CLOSED;
 		return NULL;
+	}
 	return answer(t, s, len, source);
 }
 
@@ -450,6 +454,12 @@ void fdtable_close(struct fdtable *t, uint32_t tgid, int fd)
 {
 	if (fd >= 0)
 		forget(t, tgid, fd);
+}
+
+void fdtable_closed(struct fdtable *t, uint32_t tgid, int fd)
+{
+	if (fd >= 0)
+		put(t, tgid, fd, "", 0, F_MISS | F_CLOSED);
 }
 
 void fdtable_close_range(struct fdtable *t, uint32_t tgid, unsigned first,
@@ -517,7 +527,10 @@ void fdtable_exec(struct fdtable *t, uint32_t tgid)
 
 	for (s = p ? p->head : NIL; s != NIL; s = next) {
 		next = t->slot[s].p_next;
-		if (t->slot[s].flags & (F_CLOEXEC | F_MISS))
+		/* /proc answers are dropped too: the exec'd program may
+		 * have inherited fds its shell rearranged with calls we did
+		 * not see (dup2 for a redirection) */
+		if (t->slot[s].flags & (F_CLOEXEC | F_MISS | FDT_PROC))
 			slot_drop(t, s);
 	}
 }
@@ -556,7 +569,9 @@ void fdtable_fork(struct fdtable *t, uint32_t parent_tgid,
 		/* evicted meanwhile (and perhaps reused for the child) */
 		if (!e->flags || e->tgid != parent_tgid)
 			continue;
-		if (e->flags & F_MISS)
+		/* a /proc answer is not inherited: the child may dup2 over
+		 * it before we see its next call (a shell's redirection) */
+		if (e->flags & (F_MISS | FDT_PROC))
 			continue;
 		len = e->len;
 		flags = e->flags & (F_PUBLIC | F_CLOEXEC);

@@ -42,8 +42,9 @@
  *   in one is not seen in the other;
  * - FD_CLOEXEC changed by a call not reported through
  *   fdtable_set_cloexec (fcntl F_SETFD, ioctl FIOCLEX): exec keeps or
- *   drops the wrong entries. Entries answered by /proc never know their
- *   close-on-exec flag and are kept across exec;
+ *   drops the wrong entries. Entries answered by /proc are neither
+ *   copied to a forked child nor kept across exec (a shell rearranges
+ *   fds with dup2 between fork and exec): they are asked again;
  * - the path was relative to the working directory (AT_FDCWD; chdir is
  *   not traced) or to a directory fd we cannot name: the path is stored as
  *   given and marked FDT_RELATIVE (fdtable_refresh can ask /proc);
@@ -75,6 +76,8 @@
 #define FDT_RELATIVE 4  /* relative to a directory we cannot name */
 #define FDT_CUT 8       /* longer than max_path: only its start is kept */
 #define FDT_DESC 16     /* a description from fdtable_set, not a path */
+#define FDT_CLOSED 32   /* (with a NULL answer) seen closed: a later
+			 * answer from /proc may describe a reuse */
 
 /* Writes the file fd of process tgid refers to into buf (cap bytes, no NUL
  * needed) and returns its length, or -errno. A length >= cap means the
@@ -130,6 +133,10 @@ void fdtable_open(struct fdtable *t, uint32_t tgid, int fd, int dirfd,
 
 /* close succeeded; an unknown fd is fine. */
 void fdtable_close(struct fdtable *t, uint32_t tgid, int fd);
+/* The same, for a tracer that saw the close: the fd is then known to be
+ * closed (a cached miss), so a later lookup does not ask /proc, which
+ * would name whatever reuses the number by the time it is asked. */
+void fdtable_closed(struct fdtable *t, uint32_t tgid, int fd);
 
 /* close_range(first, last, flags) succeeded: forget the fds in
  * [first, last], or with CLOSE_RANGE_CLOEXEC (cloexec_only) mark them
@@ -154,11 +161,13 @@ void fdtable_set(struct fdtable *t, uint32_t tgid, int fd, const char *text,
 void fdtable_set_cloexec(struct fdtable *t, uint32_t tgid, int fd, int on);
 
 /* execve/execveat succeeded: the close-on-exec fds are gone. Cached /proc
- * misses of the process are dropped too, so they are asked again. */
+ * misses and answers of the process are dropped too, so they are asked
+ * again. */
 void fdtable_exec(struct fdtable *t, uint32_t tgid);
 
 /* fork, vfork, clone without CLONE_THREAD made child_tgid: it starts with
- * a copy of the parent's entries (not its cached misses); whatever the
+ * a copy of the parent's entries (not its cached misses nor its /proc
+ * answers); whatever the
  * table held for child_tgid (a reused pid) is dropped first. With
  * CLONE_FILES the two really share one table: copying is an
  * approximation (see the top of this file). */

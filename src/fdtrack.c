@@ -1,4 +1,5 @@
 /* Keeping the fd table in step with the log: see fdtrack.h. */
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <string.h>
@@ -44,14 +45,20 @@ static int arg_named(const struct sysdesc *d, const char *name)
 	return -1;
 }
 
+/* the path of fd for a call that returned ret */
 static void lookup(struct fdtable *t, uint32_t tgid, int fd,
-		   struct fdpath *p, int refresh_relative)
+		   struct fdpath *p, int refresh_relative, int64_t ret)
 {
 	size_t len = 0;
 	int src = 0;
 	const char *path = fdtable_lookup(t, tgid, fd, &len, &src);
 
 	if (path && refresh_relative && (src & FDT_RELATIVE))
+		path = fdtable_refresh(t, tgid, fd, &len, &src);
+	/* seen closed, yet the call worked: an untraced call (pipe, socket,
+	 * dup2) reused the number, and /proc knows what for. A failure
+	 * with EBADF is the closed fd itself: no name. */
+	if (!path && (src & FDT_CLOSED) && ret != -EBADF)
 		path = fdtable_refresh(t, tgid, fd, &len, &src);
 	memset(p, 0, sizeof(*p));
 	if (!path)
@@ -80,8 +87,13 @@ static void opened(struct fdtable *t, const struct event *ev,
 	for (k = 0; k < REC_NCAP; k++)
 		if (d->cap[k].kind == CAP_STR && in->caps && in->caps->cap[k])
 			break;
-	if (k == REC_NCAP)
-		return; /* path unreadable: /proc will be asked */
+	/* path unreadable, or an O_TMPFILE (the path names its directory,
+	 * the file has none): /proc will be asked */
+	if (k == REC_NCAP ||
+	    (flags >= 0 && (in->args[flags] & O_TMPFILE) == O_TMPFILE)) {
+		fdtable_close(t, ev->rec.tgid, fd); /* forget what it was */
+		return;
+	}
 	/* the capture holds up to -s + 1 bytes: a longer one is kept cut
 	 * (and marked so) by the table */
 	fdtable_open(t, ev->rec.tgid, fd, dirfd,
@@ -112,17 +124,32 @@ void fdtrack_before(struct fdtable *t, const struct event *ev,
 		for (i = 0; i < d->nargs; i++)
 			if (d->arg[i].dec == DEC_FD || d->arg[i].dec == DEC_DIRFD)
 				lookup(t, tgid, (int)(int32_t)in->args[i],
-				       &in->fd[i], 0);
+				       &in->fd[i], 0,
+				       returned(ev) ? ev->rec.ret : 0);
 	if (d->ret_kind != RET_FD || !returned(ev) || ev->rec.ret < 0)
 		return;
 	if (is_open(d->name) && !(ev->rec.flags & RECF_NO_ENTRY))
 		opened(t, ev, in, (int)ev->rec.ret);
-	else if (is_dup(d->name) && !(ev->rec.flags & RECF_NO_ENTRY))
+	else if (is_dup(d->name) && !(ev->rec.flags & RECF_NO_ENTRY)) {
+		/* the lookups point into the table, and the dup replaces
+		 * newfd's entry: keep what newfd was for the line */
+		for (i = 1; i < d->nargs; i++)
+			if (d->arg[i].dec == DEC_FD && in->fd[i].path) {
+				size_t n = in->fd[i].len < sizeof(in->kept)
+						   ? in->fd[i].len
+						   : sizeof(in->kept);
+
+				memcpy(in->kept, in->fd[i].path, n);
+				in->fd[i].cut |= n < in->fd[i].len;
+				in->fd[i].path = in->kept;
+				in->fd[i].len = n;
+			}
 		fdtable_dup(t, tgid, (int)(int32_t)in->args[0],
 			    (int)ev->rec.ret,
 			    !strcmp(d->name, "dup3") &&
 				    (in->args[2] & O_CLOEXEC));
-	lookup(t, tgid, (int)ev->rec.ret, &in->ret_fd, 1);
+	}
+	lookup(t, tgid, (int)ev->rec.ret, &in->ret_fd, 1, ev->rec.ret);
 }
 
 /* the new process of a fork-like call, or 0 for a thread or a failure */
@@ -167,7 +194,7 @@ void fdtrack_after(struct fdtable *t, const struct event *ev,
 	if (!returned(ev) || (ev->rec.flags & RECF_NO_ENTRY) || ev->rec.ret < 0)
 		return;
 	if (!strcmp(name, "close"))
-		fdtable_close(t, ev->rec.tgid, (int)(int32_t)in->args[0]);
+		fdtable_closed(t, ev->rec.tgid, (int)(int32_t)in->args[0]);
 	else if (!strcmp(name, "execve") || !strcmp(name, "execveat"))
 		fdtable_exec(t, ev->rec.tgid);
 	else if ((child = forked(ev, in)) != 0)

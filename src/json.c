@@ -181,6 +181,10 @@ static void arg_json(struct sb *s, const struct render_in *in, unsigned i)
 		json_str(s, "path_source",
 			 in->fd[i].source == FDPATH_PROC ? "proc" : "seen");
 	}
+	if (k < 0 && render_empty_vector(in, i)) {
+		key(s, "argv");
+		sb_str(s, "[]");
+	}
 	if (k >= 0) {
 		const struct event *ev = in->caps;
 
@@ -254,7 +258,9 @@ void json_syscall(struct sb *s, const struct line_cfg *cfg,
 		json_bool(s, "returns", 0);
 		return;
 	}
-	json_raw(s, "ret", r->ret, d->ret_kind != RET_ADDR);
+	/* an address is unsigned, but an error return is a small negative */
+	json_raw(s, "ret", r->ret,
+		 d->ret_kind != RET_ADDR || (r->ret < 0 && r->ret >= -4095));
 	if (r->ret < 0 && r->ret >= -4095) {
 		const char *name = errnos_name((int)-r->ret);
 
@@ -263,6 +269,8 @@ void json_syscall(struct sb *s, const struct line_cfg *cfg,
 		json_i64(s, "errno_nr", -r->ret);
 	} else if (d->ret_kind == RET_FD && in->ret_fd.path) {
 		json_bytes(s, "ret_path", in->ret_fd.path, in->ret_fd.len);
+		if (in->ret_fd.cut)
+			json_bool(s, "ret_path_cut", 1);
 		json_str(s, "ret_path_source",
 			 in->ret_fd.source == FDPATH_PROC ? "proc" : "seen");
 	}

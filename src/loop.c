@@ -12,12 +12,14 @@
 #include "escape.h"
 #include "fdtrack.h"
 #include "json.h"
+#include "summary.h"
 #include "loop.h"
 #include "errnos.h"
 #include "mem.h"
 
 #define PENDING_MAX 64
 #define POLL_MS 100            /* bounds the delay of a quiet system's lines */
+#define ENFORCE_POLL_MS 2      /* --kill-on acting from user space */
 #define SLACK_NS 5000000ull    /* 5 ms for records still being written */
 
 struct pending {
@@ -191,8 +193,90 @@ void loop_header(struct loop *l, unsigned ring_pages)
 	end(l, &s);
 }
 
-static void syscall_line(struct loop *l, const struct event *ev,
-			 const struct event *enter)
+/* "TIME COMM PID/TID": how the tracer's own lines about a process begin */
+static void who(struct sb *s, const struct aitrace_rec *r, uint64_t wall)
+{
+	sb_time_ns(s, wall);
+	sb_char(s, ' ');
+	escape_sb(s, (const unsigned char *)r->comm,
+		  strnlen(r->comm, REC_COMM_LEN), ESCAPE_WORD);
+	sb_char(s, ' ');
+	sb_u64(s, r->tgid);
+	sb_char(s, '/');
+	sb_u64(s, r->tid);
+}
+
+static void json_who(struct sb *s, const struct aitrace_rec *r)
+{
+	json_u64(s, "pid", r->tgid);
+	json_u64(s, "tid", r->tid);
+	json_bytes(s, "comm", (const unsigned char *)r->comm,
+		   strnlen(r->comm, REC_COMM_LEN));
+}
+
+/* --kill-on: an enforcement is a record of its own:
+ *   T COMM PID/TID !!! kill-on "RULE": SIGKILL to PID by the kernel|user
+ *       space, S s after the call: OUTCOME !!!
+ */
+static void enforce_line(struct loop *l, const struct event *ev,
+			 const struct render_in *in)
+{
+	struct enforce_action a;
+	const struct aitrace_rec *r = &ev->rec;
+	uint64_t wall = (uint64_t)((int64_t)r->ts_exit + l->cfg.wall_offset_ns);
+	char *p;
+	struct sb s;
+
+	if (!enforce_event(l->enforce, ev, in, loop_now(), &a))
+		return;
+	if (!(p = out_reserve(l->out, 4096))) {
+		l->out->lines_dropped++;
+		return;
+	}
+	sb_init(&s, p, 4096);
+	if (l->json) {
+		json_begin(&s, "enforce", l->seq++);
+		json_time(&s, wall);
+		json_who(&s, r);
+		json_str(&s, "rule", a.rule->text);
+		json_str(&s, "syscall", in->d->name);
+		json_u64(&s, "target", a.target);
+		json_str(&s, "signal", "SIGKILL");
+		json_str(&s, "mechanism", a.mechanism);
+		json_u64(&s, "delay_ns", a.delay_ns);
+		json_u64(&s, "tree_killed", a.tree_killed);
+		json_str(&s, "outcome", a.outcome);
+		json_end(&s);
+	} else {
+		who(&s, r, wall);
+		sb_str(&s, " !!! kill-on \"");
+		escape_sb(&s, (const unsigned char *)a.rule->text,
+			  strlen(a.rule->text), ESCAPE_C);
+		sb_str(&s, "\" by ");
+		sb_str(&s, in->d->name);
+		sb_str(&s, ": SIGKILL to ");
+		sb_u64(&s, a.target);
+		if (a.tree_killed) {
+			sb_str(&s, " and ");
+			sb_u64(&s, a.tree_killed);
+			sb_str(&s, " below it");
+		}
+		sb_str(&s, strcmp(a.mechanism, "kernel") ? " from " : " by the ");
+		sb_str(&s, a.mechanism);
+		sb_str(&s, ", ");
+		sb_time_ns(&s, a.delay_ns);
+		sb_str(&s, " s after the call: ");
+		sb_str(&s, a.outcome);
+		sb_str(&s, " !!!\n");
+	}
+	if (s.cut && s.len)
+		s.buf[s.len - 1] = '\n';
+	out_commit(l->out, s.len);
+}
+
+/* Returns 1 when the line was written (0: the log failed, counted). */
+static int syscall_line(struct loop *l, const struct event *ev,
+			const struct event *enter)
 {
 	char *p = out_reserve(l->out, l->line_cap);
 	struct render_in in;
@@ -200,7 +284,7 @@ static void syscall_line(struct loop *l, const struct event *ev,
 
 	if (!p) {
 		l->out->lines_dropped++;
-		return;
+		return 0;
 	}
 	line_render_in(&in, &l->cfg, ev, enter);
 	fdtrack_before(&l->fds, ev, &in);
@@ -216,7 +300,60 @@ static void syscall_line(struct loop *l, const struct event *ev,
 	if (s.cut && s.len)
 		s.buf[s.len - 1] = '\n';
 	out_commit(l->out, s.len);
-	l->logged++;
+	/* after the line is committed: it reserves its own */
+	if (l->enforce && ev->rec.kind == REC_SYSCALL)
+		enforce_line(l, ev, &in);
+	return 1;
+}
+
+/* Who begat whom, what was executed:
+ *   T COMM PID/TID +++ child 1235 +++
+ *   T COMM PID/TID +++ exec "/usr/bin/ls" +++            (old pid if not PID)
+ */
+static void lineage_line(struct loop *l, const struct event *ev)
+{
+	const struct aitrace_rec *r = &ev->rec;
+	uint64_t wall = (uint64_t)((int64_t)r->ts_enter + l->cfg.wall_offset_ns);
+	struct sb s;
+
+	begin(l, &s);
+	if (l->json) {
+		json_begin(&s, r->kind == REC_FORK ? "fork" : "exec", l->seq++);
+		json_time(&s, wall);
+		json_i64(&s, "cpu", ev->cpu);
+		json_who(&s, r);
+		if (r->kind == REC_FORK) {
+			json_u64(&s, "child", r->args[0]);
+		} else {
+			if (ev->cap[0])
+				json_bytes(&s, "filename", ev->cap[0],
+					   ev->cap_len[0]);
+			json_u64(&s, "old_pid", r->args[0]);
+		}
+		json_end(&s);
+	} else {
+		who(&s, r, wall);
+		if (r->kind == REC_FORK) {
+			sb_str(&s, " +++ child ");
+			sb_u64(&s, r->args[0]);
+		} else {
+			sb_str(&s, " +++ exec ");
+			sb_char(&s, '"');
+			if (ev->cap[0])
+				escape_sb(&s, ev->cap[0], ev->cap_len[0],
+					  ESCAPE_C);
+			sb_char(&s, '"');
+			if (r->args[0] != r->tgid) {
+				sb_str(&s, " by thread ");
+				sb_u64(&s, r->args[0]);
+			}
+		}
+		sb_str(&s, " +++\n");
+	}
+	end(l, &s);
+	l->lineage++;
+	if (l->enforce && r->kind == REC_FORK)
+		enforce_note_fork(l->enforce, r->tgid, (uint32_t)r->args[0]);
 }
 
 /* execve: keep its REC_ENTER (the strings) until the exit arrives. */
@@ -237,7 +374,7 @@ static void pend_enter(struct loop *l, const struct event *ev,
 	if (l->pend[slot].used &&
 	    decode_event(&old, l->pend[slot].data, l->pend[slot].len,
 			 l->cfg.sys, l->cfg.nsys) == DECODE_OK)
-		syscall_line(l, &old, NULL); /* oldest, never returned */
+		l->logged += syscall_line(l, &old, NULL); /* oldest, never returned */
 	if (len > l->t->record_room + 64)
 		len = l->t->record_room + 64;
 	memcpy(l->pend[slot].data, raw, len);
@@ -295,6 +432,15 @@ static void sample(struct loop *l, int src, const struct ring_rec *rec)
 		return;
 	}
 	ev.cpu = l->pb->cpu[src].cpu;
+	if (ev.rec.kind == REC_FORK || ev.rec.kind == REC_EXEC) {
+		if (ev.rec.ts_enter < l->t_start)
+			l->before_start++;
+		else if (ev.rec.ts_enter >= l->t_stop)
+			l->after_stop++;
+		else
+			lineage_line(l, &ev);
+		return;
+	}
 	d = &l->cfg.sys[ev.rec.sys_idx];
 	if (ev.rec.flags & RECF_NO_ENTRY) {
 		/* entered while the entry programs were not attached */
@@ -324,9 +470,9 @@ static void sample(struct loop *l, int src, const struct ring_rec *rec)
 		return;
 	}
 	if (d->strings_at_entry && pend_take(l, &ev, &enter))
-		syscall_line(l, &ev, &enter);
+		l->logged += syscall_line(l, &ev, &enter);
 	else
-		syscall_line(l, &ev, NULL);
+		l->logged += syscall_line(l, &ev, NULL);
 }
 
 static void lost_line(struct loop *l, int src, uint64_t n, uint64_t ts)
@@ -386,12 +532,85 @@ static int drain(struct loop *l, uint64_t horizon)
 	return r;
 }
 
+struct rows {
+	struct summary_row *row;
+	size_t n, cap;
+	const struct sysdesc *sys;
+	unsigned nsys;
+};
+
+static void add_row(void *ctx, const struct stat_key *k,
+		    const struct stat_val *v)
+{
+	struct rows *r = ctx;
+
+	if (r->n == r->cap || k->sys_idx >= r->nsys)
+		return;
+	r->row[r->n].pid = k->tgid;
+	r->row[r->n].name = r->sys[k->sys_idx].name;
+	r->row[r->n].calls = v->calls;
+	r->row[r->n].errors = v->errors;
+	r->row[r->n].ns = v->ns;
+	r->n++;
+}
+
+/* -S: the counts so far, as a table (or a JSON "summary" record) */
+void loop_summary(struct loop *l, int final)
+{
+	struct rows r = { 0 };
+	uint64_t now = loop_now();
+	char *buf;
+	size_t cap;
+	struct sb s;
+
+	r.cap = l->t->per_process ? 65536 : 1024;
+	r.sys = l->cfg.sys;
+	r.nsys = l->cfg.nsys;
+	r.row = mem_alloc(r.cap * sizeof(*r.row));
+	if (!r.row || scope_stats(l->t, add_row, &r) != 0) {
+		mem_free(r.row);
+		diag_error("cannot read the summary counts");
+		return;
+	}
+	summary_sort(r.row, r.n);
+	cap = 1024 + r.n * 200;
+	if ((buf = mem_alloc(cap))) {
+		sb_init(&s, buf, cap);
+		if (l->json) {
+			json_begin(&s, "summary", l->seq++);
+			json_time(&s, (uint64_t)((int64_t)now + l->cfg.wall_offset_ns));
+			json_bool(&s, "final", final);
+			json_u64(&s, "elapsed_ns", now - l->t_start);
+			summary_json(&s, r.row, r.n, l->t->per_process);
+			json_end(&s);
+		} else {
+			uint64_t ms = (now - l->t_start) / 1000000;
+
+			sb_str(&s, "# summary ");
+			sb_str(&s, final ? "at the end, " : "so far, ");
+			sb_u64(&s, ms / 1000);
+			sb_char(&s, '.');
+			sb_u64_pad(&s, ms % 1000, 3);
+			sb_str(&s, " s after the start\n");
+			summary_text(&s, r.row, r.n, l->t->per_process);
+		}
+		out_line(l->out, s.buf, s.len);
+		mem_free(buf);
+	}
+	mem_free(r.row);
+}
+
 int loop_run(struct loop *l, volatile sig_atomic_t *stop,
 	     const sigset_t *unblocked)
 {
+	uint64_t next_summary = l->summary_every_ns
+					? loop_now() + l->summary_every_ns
+					: UINT64_MAX;
+
 	while (!*stop) {
 		uint64_t now;
-		int r = perfbuf_poll(l->pb, POLL_MS, l->out->fd, unblocked);
+		int r = perfbuf_poll(l->pb, l->enforce ? ENFORCE_POLL_MS : POLL_MS,
+				     l->out->fd, unblocked);
 
 		if (r == PERFBUF_LOG_GONE) {
 			/* what a write would say, without waiting for one */
@@ -408,6 +627,16 @@ int loop_run(struct loop *l, volatile sig_atomic_t *stop,
 			r = out_flush(l->out);
 		if (r < 0)
 			return r;
+		if (l->until && l->until(l->until_ctx)) {
+			l->until_done = 1;
+			break;
+		}
+		if (now >= next_summary) {
+			loop_summary(l, 0);
+			next_summary += l->summary_every_ns;
+			if (out_flush(l->out) < 0)
+				return -l->out->err;
+		}
 	}
 	return 0;
 }
@@ -504,8 +733,7 @@ static void unfinished_lines(struct loop *l)
 		ev.rec.nr = l->cfg.sys[e->sys_idx].nr;
 		ev.cpu = -1;
 		proc_comm(ev.rec.comm, ul.u[i].tid);
-		syscall_line(l, &ev, NULL);
-		l->logged--; /* counted as unfinished, not logged */
+		syscall_line(l, &ev, NULL); /* counted as unfinished, not logged */
 		l->unfinished++;
 	}
 	mem_free(ul.u);
@@ -517,7 +745,6 @@ static void unfinished_lines(struct loop *l)
 		    decode_event(&ev, l->pend[i].data, l->pend[i].len,
 				 l->cfg.sys, l->cfg.nsys) == DECODE_OK) {
 			syscall_line(l, &ev, NULL);
-			l->logged--;
 			l->unfinished++;
 		}
 		l->pend[i].used = 0;
@@ -620,6 +847,9 @@ static void account_losses(struct loop *l)
 			  " calls logged without arguments: the in-flight table was full");
 	if (l->undecodable)
 		note_line(l, "", l->undecodable, " records could not be decoded");
+	if (l->out->lines_dropped && !l->out->err)
+		note_line(l, "", l->out->lines_dropped,
+			  " lines did not fit the output buffer");
 	for (k = 0; k < l->pb->n; k++)
 		if (l->src[k].corrupt_bytes)
 			note_line(l, "dropped bytes of a corrupt ring: ",
@@ -637,7 +867,10 @@ int loop_finish(struct loop *l)
 	r = drain(l, UINT64_MAX);
 	if (r > 0)
 		r = 0;
-	unfinished_lines(l);
+	if (l->t->summary)
+		loop_summary(l, 1);
+	else
+		unfinished_lines(l);
 	account_losses(l);
 
 	begin(l, &s);

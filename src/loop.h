@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "enforce.h"
 #include "fdtable.h"
 #include "line.h"
 #include "merge.h"
@@ -36,12 +37,18 @@ struct loop {
 	uint64_t after_stop;     /* records of calls entered after t_stop */
 	uint64_t child_returns;  /* the child's side of fork/clone: not logged */
 	uint64_t undecodable;    /* records that failed decode_event */
+	uint64_t lineage;        /* fork and exec lines */
 	uint64_t *lost;          /* per source: reported by PERF_RECORD_LOST */
 	uint64_t unfinished;     /* calls in flight when tracing stopped */
 	uint64_t lost_total;     /* filled by loop_finish: every loss */
 	const char *stop_reason;
 	int json;                /* -j: NDJSON records instead of text */
+	int (*until)(void *ctx); /* stop when it says so (or NULL) */
+	void *until_ctx;
+	int until_done;          /* ... and it did */
+	uint64_t summary_every_ns; /* -S -i: a table every so often */
 	struct fdtable fds;      /* what each process's fds refer to */
+	struct enforce *enforce; /* --kill-on, or NULL */
 	uint64_t seq;            /* JSON records written */
 };
 
@@ -60,6 +67,9 @@ int loop_run(struct loop *l, volatile sig_atomic_t *stop,
 /* After detaching: drain everything, list unfinished calls, account for
  * every loss, write the stop line and flush. */
 int loop_finish(struct loop *l);
+
+/* -S: the counts so far as a table or JSON record. */
+void loop_summary(struct loop *l, int final);
 
 uint64_t loop_now(void);   /* CLOCK_MONOTONIC ns, bpf_ktime_get_ns's clock */
 

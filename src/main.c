@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "line.h"
 #include "loop.h"
 #include "opts.h"
 #include "out.h"
@@ -25,6 +26,11 @@
 #include "fmt.h"
 #include "mem.h"
 #include "sysset.h"
+#include "launch.h"
+#include "check.h"
+#include "enforce.h"
+#include "rules.h"
+#include "sys.h"
 
 enum exit_status {
 	EXIT_OK = 0,      /* stopped by a signal, everything written */
@@ -135,6 +141,83 @@ static int check_syscall_names(const char *list, char *err, size_t errlen)
 	return -1;
 }
 
+/* --kill-on: the rules, and the -e list grown by the calls they need. */
+static int parse_rules(struct opts *o, struct rule *rules, char *list,
+		       size_t cap, char *err, size_t errlen)
+{
+	unsigned i;
+	size_t n;
+
+	for (i = 0; i < o->nkill && i < RULES_MAX; i++)
+		if (rules_parse(o->kill_on[i], &rules[i], err, errlen) != 0)
+			return -1;
+	if (!o->nkill)
+		return 0;
+	n = (size_t)fmt_snprintf(list, cap, "%s", o->syscalls);
+	if (n >= cap || enforce_syscalls(rules, o->nkill, list + n, cap - n) != 0) {
+		fmt_snprintf(err, errlen, "-e and --kill-on: too many names");
+		return -1;
+	}
+	o->syscalls = list;
+	return 0;
+}
+
+static int in_scope(void *ctx, uint32_t pid)
+{
+	const struct tracer *t = ctx;
+	__u32 v;
+
+	return t->scope_fd >= 0 && sys_bpf_map_lookup(t->scope_fd, &pid, &v) == 0;
+}
+
+/* -p, -c and the command: who is traced. 0, or -1 (said). */
+static int fill_scope(struct tracer *t, const struct opts *o, pid_t child)
+{
+	const char *s = o->pids;
+	unsigned long pid;
+	const char *end;
+	int r;
+
+	if (child > 0 && (r = scope_add(t, (uint32_t)child)) != 0) {
+		diag_error("cannot trace the command: %s", errnos_text(-r));
+		return -1;
+	}
+	while (s && fmt_parse_ulong(s, 4194304, &pid, &end) == 0) {
+		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			diag_error("cannot trace process %lu: no such process", pid);
+			return -1;
+		}
+		if ((r = scope_add(t, (uint32_t)pid)) != 0) {
+			diag_error("cannot trace process %lu: %s", pid,
+				   errnos_text(-r));
+			return -1;
+		}
+		s = *end == ',' ? end + 1 : NULL;
+	}
+	if (o->ncomm)
+		diag_info("%d running processes match -c", scope_add_by_comm(t));
+	return 0;
+}
+
+/* The loop's stop condition with -p or a command: the command has exited
+ * (its status kept) and nothing is left in scope. */
+struct wait_for {
+	struct tracer *t;
+	pid_t child;
+	int exited, status;
+};
+
+static int scope_done(void *ctx)
+{
+	struct wait_for *w = ctx;
+
+	if (w->child > 0 && !w->exited)
+		w->exited = launch_poll(w->child, &w->status);
+	if (w->child > 0 && !w->exited)
+		return 0;
+	return scope_count(w->t, 1) == 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct tracer t;
@@ -144,12 +227,19 @@ int main(int argc, char **argv)
 	struct loop l;
 	sigset_t unblocked;
 	char err[160];
+	static struct rule rules[RULES_MAX];
+	static char syscalls[4096];
+	struct enforce enforce = { 0 };
 	int fd = -1, r, status = EXIT_SETUP;
+	pid_t child = -1;
+	struct wait_for wait_for = { 0 };
 	uint64_t t0;
 
-	/* 1. options, and the syscall names in them: a typo is a usage
-	 * error, found before anything is opened or mounted */
+	/* 1. options, the syscall names and the --kill-on rules in them: a
+	 * typo is a usage error, found before anything is opened or mounted */
 	if (opts_parse(&o, argc, argv, err, sizeof(err)) != 0 ||
+	    parse_rules(&o, rules, syscalls, sizeof(syscalls), err,
+			sizeof(err)) != 0 ||
 	    check_syscall_names(o.syscalls, err, sizeof(err)) != 0) {
 		diag_error("%s", err);
 		if (write(STDERR_FILENO, opts_usage(), strlen(opts_usage())) < 0)
@@ -164,7 +254,17 @@ int main(int argc, char **argv)
 								    : EXIT_OK;
 	}
 	diag_set_verbose(o.verbose);
+	if (o.check)
+		return check_run(STDOUT_FILENO);
 	tracer_init(&t);
+	t.scoped = o.pids || o.ncomm || o.command;
+	t.follow = o.follow || o.command;
+	t.summary = o.summary;
+	t.per_process = o.per_process;
+	/* who begat whom: in scope, where the tree is the point */
+	t.lineage = t.scoped && !o.summary;
+	for (t.sp.ncomm = 0; t.sp.ncomm < o.ncomm; t.sp.ncomm++)
+		strncpy(t.sp.comm[t.sp.ncomm], o.comm[t.sp.ncomm], 15);
 
 	/* 2. the log, before anything is attached: a bad path costs nothing */
 	if ((fd = open_log(&o)) < 0)
@@ -178,35 +278,87 @@ int main(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (r != 0)
+	if (r != 0 || scope_select(&t) != 0)
 		goto out;
 
-	/* 4. what this kernel offers, and the maps */
+	/* 4. what this kernel offers, the maps, and who is in scope (the
+	 * command is started now, stopped before its first instruction) */
 	if (tracer_probe(&t) != 0 || tracer_create_maps(&t) != 0)
+		goto out;
+	if (o.nkill) {
+		enforce.rules = rules;
+		enforce.n = o.nkill;
+		enforce.kill_tree = o.kill_tree;
+		enforce.dry_run = o.dry_run;
+		enforce.self = (uint32_t)getpid();
+		enforce.parent = (uint32_t)getppid();
+		if (t.scoped) {
+			enforce.in_scope = in_scope;
+			enforce.scope_ctx = &t;
+		}
+		if (!o.dry_run && !t.send_signal)
+			diag_note("no bpf_send_signal here (before 5.3): every --kill-on rule acts from user space");
+		else if (!o.dry_run)
+			diag_info("%u rule checks in the kernel",
+				  enforce_to_programs(&t, rules, o.nkill, o.str_max));
+	}
+	if (o.command && !o.dump_progs) {
+		if ((child = launch_start(o.command)) < 0) {
+			diag_error("cannot start %s: %s", o.command[0],
+				   errnos_text((int)-child));
+			goto out;
+		}
+	}
+	if (t.scoped && !o.dump_progs && fill_scope(&t, &o, child) != 0)
 		goto out;
 	if (o.dump_progs) {
 		status = tracer_load(&t, fd) ? EXIT_OUTPUT : EXIT_OK;
 		goto out;
 	}
 
-	/* 5. rings, programs, attachment: exits first, then entries */
+	/* 5. rings, programs, attachment: exits first, then entries (with
+	 * -S nothing is sent through the rings: one page each is enough) */
+	if (o.summary)
+		o.ring_pages = 1;
+	/* woken per quarter ring; per record when rules act from here */
 	if (perfbuf_open(&pb, t.events_fd, t.max_cpus, o.ring_pages,
-			 o.ring_pages * (unsigned)sysconf(_SC_PAGESIZE) / 4) != 0 ||
+			 o.nkill ? 1
+				 : o.ring_pages * (unsigned)sysconf(_SC_PAGESIZE) / 4) != 0 ||
 	    tracer_load(&t, -1) != 0)
 		goto out;
 	signals_setup(&unblocked);
 	if (tracer_attach(&t) != 0)
 		goto out;
+	/* a -p process may have exited between its check and the attach */
+	scope_prune(&t);
 	t0 = loop_now();
+	if (child > 0 && launch_release(child) != 0)
+		goto out;
 	diag_info("attached %u syscalls", t.nsys);
 
 	/* 6. the event loop */
-	if (out_init(&out, fd, OUT_BUFFER) != 0 ||
+	/* room for the longest line -s allows, twice over */
+	if (out_init(&out, fd,
+		     OUT_BUFFER > 2 * LINE_MAX_BYTES(o.str_max)
+			     ? OUT_BUFFER
+			     : 2 * LINE_MAX_BYTES(o.str_max)) != 0 ||
 	    loop_init(&l, &t, &pb, &out, o.str_max, o.json, t0) != 0) {
 		diag_error("cannot allocate buffers: out of memory");
 		goto out;
 	}
 	loop_header(&l, o.ring_pages);
+	l.summary_every_ns = (uint64_t)o.interval * 1000000000u;
+	if (o.nkill) {
+		l.enforce = &enforce;
+		l.slack_ns = 1000000; /* 1 ms: a kill from here waits for it */
+	}
+	if (child > 0 || (o.pids && !o.ncomm)) {
+		/* stop when the traced processes are gone */
+		wait_for.t = &t;
+		wait_for.child = child;
+		l.until = scope_done;
+		l.until_ctx = &wait_for;
+	}
 	r = out_flush(&out);
 	if (r == 0)
 		r = loop_run(&l, &stop_signal, &unblocked);
@@ -216,6 +368,8 @@ int main(int argc, char **argv)
 	tracer_detach(&t);
 	l.stop_reason = out.err ? "log write error"
 			: stop_signal ? signal_name(stop_signal)
+			: l.until_done ? (child > 0 ? "command exited"
+						    : "traced processes exited")
 				      : "error";
 	r = loop_finish(&l) ? -1 : r;
 	if (out.err == EPIPE) {
@@ -229,9 +383,19 @@ int main(int argc, char **argv)
 		summary(&l, t0);
 		status = r == 0 ? EXIT_OK : EXIT_SETUP;
 	}
+	/* the command's status is ours, as with time(1) or strace */
+	if (child > 0 && status == EXIT_OK) {
+		if (!wait_for.exited)
+			wait_for.exited = launch_poll(child, &wait_for.status);
+		if (wait_for.exited)
+			status = wait_for.status;
+		child = -1;
+	}
 	loop_free(&l);
 	out_free(&out);
 out:
+	if (child > 0)
+		launch_abort(child);
 	perfbuf_close(&pb);
 	tracer_close(&t);
 	return status;

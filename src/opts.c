@@ -7,21 +7,40 @@
 #include "fmt.h"
 
 static const char usage[] =
-	"usage: aitrace-min [options]\n"
+	"usage: aitrace-min [options] [--] [COMMAND [ARGS...]]\n"
 	"\n"
-	"Trace syscalls of every process but itself, one line per call, using\n"
-	"BPF programs on syscall tracepoints. Needs root.\n"
+	"Trace syscalls of every process but itself (or of the processes chosen\n"
+	"with -p, -c or a COMMAND), one line per call, using BPF programs on\n"
+	"syscall tracepoints. Needs root.\n"
 	"\n"
 	"options:\n"
 	"  -o, --output FILE     write the log to FILE (created 0600) instead of stdout\n"
 	"  -j, --json            write JSON lines (one object per event) instead of text\n"
-	"  -e, --trace LIST      trace these syscalls (comma-separated names)\n"
-	"                        default: " SYSCALLS_DEFAULT "\n"
+	"  -e, --trace LIST      trace these syscalls (comma-separated names and\n"
+	"                        classes: %file %memory %process %net %ipc %ai)\n"
+	"                        default: %ai = " SYSCALLS_DEFAULT "\n"
+	"  -p, --pid PID[,PID]   trace only these processes (all their threads)\n"
+	"  -c, --comm NAME       trace only processes named NAME, also ones that\n"
+	"                        exec into it later (repeatable, up to 8)\n"
+	"  -f, --follow          also trace every child they create from now on\n"
+	"  COMMAND [ARGS...]     run COMMAND, trace it and its descendants, stop\n"
+	"                        when they have all exited, exit with its status\n"
+	"  -S, --summary         count calls, errors and time per syscall in the\n"
+	"                        kernel; print a table at the end, no line per call\n"
+	"  -i, --interval N      with -S, also print the table every N seconds\n"
+	"      --per-process     with -S, one table row per process and syscall\n"
+	"      --kill-on RULE    SIGKILL a traced process that does RULE:\n"
+	"                        open:GLOB exec:GLOB connect:[!]CIDR[:PORT]\n"
+	"                        connect:[!]unix:GLOB syscall:NAME (repeatable)\n"
+	"      --kill-tree       kill the whole traced tree it belongs to\n"
+	"      --dry-run         log what would be killed, kill nothing\n"
 	"  -b, --buffer PAGES    perf ring size per CPU in pages, a power of two\n"
 	"                        (default 256)\n"
 	"  -s, --strsize N       keep at most N characters of each string (default 256)\n"
 	"  -v, --verbose         say what is set up; show verifier logs in full\n"
 	"      --dump-progs      print the generated BPF programs and exit\n"
+	"      --check           check that tracing can work here, one line per\n"
+	"                        prerequisite, and exit (1 when it cannot)\n"
 	"  -h, --help            show this help and exit\n"
 	"  -V, --version         show the version and exit\n"
 	"\n"
@@ -30,11 +49,31 @@ static const char usage[] =
 	"  aitrace-min -e openat,execve -o log    only opens and execs\n"
 	"  aitrace-min -b 1024 -s 1024 > log      bigger rings, longer strings\n"
 	"  aitrace-min -j -o log.json             JSON lines for an analyser\n"
+	"  aitrace-min -f -p 1234 -o log          a model server and its children\n"
+	"  aitrace-min -o log -- python3 agent.py run it, trace its whole tree\n"
+	"  aitrace-min -S -i 10 -c python3        counts for every python3\n"
 	"\n"
 	"Stop with Ctrl-C (SIGINT), SIGTERM or SIGHUP: buffered events are\n"
 	"written, the programs detached, and a summary printed on stderr.\n"
 	"Exit status: 0 stopped cleanly, 1 cannot trace, 2 usage error,\n"
 	"3 the log could not be written.\n";
+
+/* "1,22,333": process ids, each 1..2^22 (PID_MAX_LIMIT) */
+static int pid_list_ok(const char *s)
+{
+	unsigned long v;
+	const char *end;
+
+	for (;;) {
+		if (fmt_parse_ulong(s, 4194304, &v, &end) != 0 || v == 0)
+			return -1;
+		if (*end == '\0')
+			return 0;
+		if (*end != ',')
+			return -1;
+		s = end + 1;
+	}
+}
 
 const char *opts_usage(void)
 {
@@ -63,13 +102,13 @@ static void getopt_error(char *err, size_t errlen, const char *arg)
 	int is_long = arg && arg[0] == '-' && arg[1] == '-';
 	int is_char = optopt > 0 && optopt < 256;
 
-	if (is_char && strchr("oebs", optopt) && !is_long)
+	if (is_char && strchr("oebpcis", optopt) && !is_long)
 		fmt_snprintf(err, errlen, "-%c needs an argument", optopt);
-	else if (is_char && strchr("oebs", optopt))
+	else if (is_char && strchr("oebpcis", optopt))
 		fmt_snprintf(err, errlen, "%s needs an argument", arg);
 	else if (!optopt && is_long)
 		fmt_snprintf(err, errlen, "unknown option %s", arg);
-	else if (!is_long || (is_char && !strchr("vhV", optopt)))
+	else if (!is_long || (is_char && !strchr("jfSvhV", optopt)))
 		fmt_snprintf(err, errlen, "unknown option -%c", optopt);
 	else
 		fmt_snprintf(err, errlen, "%.*s takes no argument",
@@ -79,15 +118,26 @@ static void getopt_error(char *err, size_t errlen, const char *arg)
 int opts_parse(struct opts *o, int argc, char **argv, char *err,
 	       size_t errlen)
 {
-	enum { OPT_DUMP = 256 };
+	enum { OPT_DUMP = 256, OPT_PER_PROCESS, OPT_CHECK, OPT_KILL_ON,
+	       OPT_KILL_TREE, OPT_DRY_RUN };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "comm", required_argument, NULL, 'c' },
+		{ "follow", no_argument, NULL, 'f' },
+		{ "summary", no_argument, NULL, 'S' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "per-process", no_argument, NULL, OPT_PER_PROCESS },
 		{ "trace", required_argument, NULL, 'e' },
 		{ "buffer", required_argument, NULL, 'b' },
 		{ "strsize", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "dump-progs", no_argument, NULL, OPT_DUMP },
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "kill-on", required_argument, NULL, OPT_KILL_ON },
+		{ "kill-tree", no_argument, NULL, OPT_KILL_TREE },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -101,7 +151,7 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 	err[0] = '\0';
 	optind = 0; /* 0, not 1: glibc and musl then reset all their state */
 	opterr = 0; /* we say what went wrong ourselves, once */
-	while ((c = getopt_long(argc, argv, "+o:je:b:s:vhV", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+o:je:p:c:fSi:b:s:vhV", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'o':
@@ -109,6 +159,42 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 			break;
 		case 'j':
 			o->json = 1;
+			break;
+		case 'p':
+			if (pid_list_ok(optarg) != 0) {
+				fmt_snprintf(err, errlen,
+					     "-p wants process ids separated by commas, not \"%s\"",
+					     optarg);
+				return -1;
+			}
+			o->pids = optarg;
+			break;
+		case 'c':
+			if (!optarg[0] || strlen(optarg) > 15 ||
+			    o->ncomm == OPTS_COMM_MAX) {
+				fmt_snprintf(err, errlen,
+					     "-c wants a process name of 1 to 15 bytes, at most %d times",
+					     OPTS_COMM_MAX);
+				return -1;
+			}
+			o->comm[o->ncomm++] = optarg;
+			break;
+		case 'f':
+			o->follow = 1;
+			break;
+		case 'S':
+			o->summary = 1;
+			break;
+		case 'i':
+			if (number(optarg, 1, 86400, &o->interval)) {
+				fmt_snprintf(err, errlen,
+					     "-i wants seconds from 1 to 86400, not \"%s\"",
+					     optarg);
+				return -1;
+			}
+			break;
+		case OPT_PER_PROCESS:
+			o->per_process = 1;
 			break;
 		case 'e':
 			o->syscalls = optarg;
@@ -136,6 +222,23 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 		case OPT_DUMP:
 			o->dump_progs = 1;
 			break;
+		case OPT_CHECK:
+			o->check = 1;
+			break;
+		case OPT_KILL_ON:
+			if (o->nkill == sizeof(o->kill_on) / sizeof(o->kill_on[0])) {
+				fmt_snprintf(err, errlen, "--kill-on: at most %u rules",
+					     o->nkill);
+				return -1;
+			}
+			o->kill_on[o->nkill++] = optarg;
+			break;
+		case OPT_KILL_TREE:
+			o->kill_tree = 1;
+			break;
+		case OPT_DRY_RUN:
+			o->dry_run = 1;
+			break;
 		case 'h':
 			o->help = 1;
 			break;
@@ -148,10 +251,28 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 			return -1;
 		}
 	}
-	if (optind < argc) {
-		fmt_snprintf(err, errlen, "unexpected argument \"%s\"", argv[optind]);
+	if (optind < argc)
+		o->command = argv + optind;
+	if (o->command && (o->pids || o->ncomm)) {
+		fmt_snprintf(err, errlen,
+			     "a COMMAND is traced alone: not with -p or -c");
 		return -1;
 	}
+	if ((o->kill_tree || o->dry_run) && !o->nkill) {
+		fmt_snprintf(err, errlen, "%s goes with --kill-on",
+			     o->kill_tree ? "--kill-tree" : "--dry-run");
+		return -1;
+	}
+	if (o->nkill && o->summary) {
+		fmt_snprintf(err, errlen, "--kill-on needs the records: not with -S");
+		return -1;
+	}
+	if ((o->interval || o->per_process) && !o->summary) {
+		fmt_snprintf(err, errlen, "%s goes with -S",
+			     o->interval ? "-i" : "--per-process");
+		return -1;
+	}
+
 	if (!o->syscalls[0]) {
 		fmt_snprintf(err, errlen, "-e wants at least one syscall name");
 		return -1;

@@ -14,11 +14,26 @@ struct opts {
 	unsigned ring_pages;    /* -b PAGES, per CPU, a power of two */
 	unsigned str_max;       /* -s N: characters kept per string */
 	int json;               /* -j: NDJSON */
+	const char *pids;       /* -p PID[,PID...] */
+	int follow;             /* -f */
+	const char *comm[8];    /* -c NAME, repeatable */
+	unsigned ncomm;
+	int summary;            /* -S */
+	unsigned interval;      /* -i N: a summary every N seconds */
+	int per_process;        /* --per-process: summary per process */
+	const char *kill_on[16]; /* --kill-on RULE, repeatable */
+	unsigned nkill;
+	int kill_tree;          /* --kill-tree */
+	int dry_run;            /* --dry-run */
+	char **command;         /* COMMAND [ARGS...], NULL-terminated; NULL */
 	int verbose;            /* -v */
 	int dump_progs;         /* --dump-progs */
+	int check;              /* --check */
 	int help;               /* -h */
 	int version;            /* -V */
 };
+
+#define OPTS_COMM_MAX 8
 
 /* 0, or -1 with the problem in err (errlen bytes): a usage error. */
 int opts_parse(struct opts *o, int argc, char **argv, char *err,

@@ -168,6 +168,22 @@ static void capture(struct sb *s, const struct render_in *in, unsigned i,
 	}
 }
 
+int render_empty_vector(const struct render_in *in, unsigned i)
+{
+	int k;
+
+	/* read, nothing in it, no fault: argv[0] was NULL */
+	for (k = 0; k < REC_NCAP; k++)
+		if (in->d->cap[k].kind == CAP_STRV && in->d->cap[k].arg == (int)i)
+			return in->caps && !in->caps->cap[k] && in->args[i] &&
+			       (in->caps->rec.kind == REC_ENTER ||
+				in->caps->rec.kind == REC_SYSCALL) &&
+			       !(in->caps->rec.flags &
+				 (RECF_NO_ENTRY | (k ? RECF_CAP1_FAULT
+						     : RECF_CAP0_FAULT)));
+	return 0;
+}
+
 void render_arg(struct sb *s, const struct render_in *in, unsigned i)
 {
 	const struct sysarg *a = &in->d->arg[i];
@@ -178,6 +194,10 @@ void render_arg(struct sb *s, const struct render_in *in, unsigned i)
 
 	if (k >= 0) {
 		capture(s, in, i, k);
+		return;
+	}
+	if (render_empty_vector(in, i)) {
+		sb_str(s, "[]");
 		return;
 	}
 	switch (a->dec) {

@@ -37,6 +37,9 @@ struct render_in {
 	struct fdpath fd[REC_NARGS]; /* for DEC_FD and DEC_DIRFD args */
 	struct fdpath ret_fd;      /* for a RET_FD call's new fd */
 	unsigned str_max;          /* -s */
+	/* a copy of one fd path that the call itself replaces in the fd
+	 * table before the line is written (dup2's newfd) */
+	unsigned char kept[512];
 };
 
 /* Is argument i shown? (open's mode without O_CREAT, futex's unused
@@ -49,6 +52,9 @@ void render_arg(struct sb *s, const struct render_in *in, unsigned i);
 /* The raw value of argument i as its C type reads it (sign-extended from
  * its width when signed), for the JSON "raw" field. */
 int64_t render_arg_raw(const struct render_in *in, unsigned i, int *is_signed);
+
+/* Argument i is a vector that was read and held nothing ("[]"). */
+int render_empty_vector(const struct render_in *in, unsigned i);
 
 /* The capture of argument i, or -1. */
 int render_cap_of(const struct render_in *in, unsigned i);

@@ -25,7 +25,12 @@ void tracer_init(struct tracer *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->inflight_fd = t->scratch_fd = t->events_fd = t->counters_fd = -1;
+	t->scope_fd = t->stats_fd = -1;
 	t->inflight_max = INFLIGHT_MAX_DEFAULT;
+	t->scope_max = 32768;
+	t->lineage = 1;
+	for (int i = 0; i < SCHED_NR; i++)
+		t->sched[i].prog = t->sched[i].event = -1;
 }
 
 static void add_skipped(struct tracer *t, const char *name)
@@ -96,6 +101,14 @@ int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 		s->exit_id = s->d.never_returns ? 0 : exit->id;
 		s->enter_prog = s->exit_prog = -1;
 		s->enter_event = s->exit_event = -1;
+		if (t->summary) {
+			/* counts only: nothing to read, nothing to emit at
+			 * entry but for a call that never returns */
+			memset(s->pp.cap, 0, sizeof(s->pp.cap));
+			memset(s->d.cap, 0, sizeof(s->d.cap));
+			if (s->pp.shape == SHAPE_ENTER_STRINGS)
+				s->pp.shape = SHAPE_JOIN;
+		}
 		s->pp.str_cap = t->str_cap;
 		s->pp.strv_budget = t->strv_budget;
 		if (prog_record_room(&s->pp) > t->record_room)
@@ -168,6 +181,17 @@ int tracer_probe(struct tracer *t)
 			   errnos_text(-r));
 		goto out;
 	}
+	/* --kill-on in the kernel: bpf_send_signal arrived in 5.3 */
+	t->send_signal = probe_helper(p, "probe_send_signal",
+				      BPF_FUNC_send_signal) == 0
+				 ? BPF_FUNC_send_signal
+				 : 0;
+	/* the exec record's filename lies in kernel memory */
+	t->probe_read_kernel_str =
+		probe_helper(p, "probe_kernel_str",
+			     BPF_FUNC_probe_read_kernel_str) == 0
+			? BPF_FUNC_probe_read_kernel_str
+			: BPF_FUNC_probe_read_str;
 	diag_info("helpers: %s, %s",
 		  t->probe_read_str == BPF_FUNC_probe_read_user_str
 			  ? "bpf_probe_read_user_str" : "bpf_probe_read_str",
@@ -214,6 +238,8 @@ int tracer_create_maps(struct tracer *t)
 
 	t->max_cpus = cpus_possible();
 	diag_info("cpus: %d possible", t->max_cpus);
+	if ((r = scope_create_maps(t)) != 0)
+		return r;
 	if ((r = create_map(&t->inflight_fd, BPF_MAP_TYPE_HASH, 4,
 			    sizeof(struct inflight), t->inflight_max,
 			    "aitrace_inflight")) ||
@@ -238,6 +264,10 @@ static void fill_common(const struct tracer *t, struct prog_params *pp)
 	pp->self_tgid = (__u32)getpid();
 	pp->probe_read_str = t->probe_read_str;
 	pp->probe_read = t->probe_read;
+	pp->send_signal = t->send_signal;
+	pp->scope_fd = t->scope_fd;
+	pp->stats_fd = t->stats_fd;
+	pp->stats_per_process = t->per_process;
 	pp->str_cap = t->str_cap;
 	pp->strv_budget = t->strv_budget;
 }
@@ -293,7 +323,7 @@ int tracer_load(struct tracer *t, int dump_fd)
 		s->exit_prog = fd;
 	}
 	mem_free(p);
-	return 0;
+	return scope_load(t, dump_fd);
 fail:
 	mem_free(p);
 	return fd;
@@ -317,6 +347,8 @@ int tracer_attach(struct tracer *t)
 	unsigned i;
 	int r;
 
+	if ((r = scope_attach(t)) != 0)
+		return r;
 	for (i = 0; i < t->nsys; i++) {
 		struct tracer_sys *s = &t->sys[i];
 
@@ -354,6 +386,7 @@ void tracer_detach(struct tracer *t)
 		attach_close(t->sys[i].exit_event);
 		t->sys[i].exit_event = -1;
 	}
+	scope_detach(t);
 }
 
 int tracer_counters(const struct tracer *t, uint64_t *failed,
@@ -436,6 +469,7 @@ void tracer_close(struct tracer *t)
 		close(t->events_fd);
 	if (t->counters_fd >= 0)
 		close(t->counters_fd);
+	scope_close(t);
 	mem_free(t->sys);
 	mem_free(t->desc);
 	tracefs_close(&t->tfs);

@@ -19,8 +19,25 @@ struct tracer_sys {
 	int enter_event, exit_event;  /* perf event fds, -1 when detached */
 };
 
+/* A scheduler tracepoint's program (scope.c). */
+enum { SCHED_FORK, SCHED_EXEC, SCHED_EXIT, SCHED_NR };
+struct tracer_sched {
+	unsigned id;                  /* 0: not used or not on this kernel */
+	int prog, event;
+};
+
 struct tracer {
 	struct tracefs tfs;
+	/* what to trace beyond the syscall set (scope.c) */
+	int scoped;                   /* only processes in the scope map */
+	int follow;                   /* -f: children join the scope */
+	int lineage;                  /* fork and exec records in the log */
+	int summary, per_process;     /* -S: counts, no records */
+	unsigned scope_max;           /* processes the scope map holds */
+	int scope_fd, stats_fd;
+	int probe_read_kernel_str;
+	struct prog_sched_params sp;
+	struct tracer_sched sched[SCHED_NR];
 	int max_cpus;
 	int inflight_fd, scratch_fd, events_fd, counters_fd;
 	unsigned inflight_max;
@@ -29,6 +46,7 @@ struct tracer {
 	unsigned record_room;         /* the largest record, header included */
 	int probe_read_str;           /* the helper ids in use */
 	int probe_read;
+	int send_signal;              /* BPF_FUNC_send_signal, or 0 */
 	struct tracer_sys *sys;
 	unsigned nsys;
 	struct sysdesc *desc;         /* nsys descriptors, for the formatter */
@@ -61,5 +79,31 @@ int tracer_unfinished(const struct tracer *t,
  * skipped because another BPF program was active on the CPU. */
 uint64_t tracer_missed_runs(const struct tracer *t);
 void tracer_close(struct tracer *t);
+
+/* scope.c: the scheduler programs, the scope map, summary counts. */
+/* Read the sched formats and fill t->sp; tracepoints that are missing
+ * are noted. 0 or -errno. */
+int scope_select(struct tracer *t);
+int scope_create_maps(struct tracer *t);
+int scope_load(struct tracer *t, int dump_fd);
+int scope_attach(struct tracer *t);
+void scope_detach(struct tracer *t);
+void scope_close(struct tracer *t);
+/* Put process pid in scope. 0 or -errno (-ENOSPC: the map is full). */
+int scope_add(struct tracer *t, uint32_t pid);
+/* Drop the processes that have exited (or are zombies) from the scope:
+ * one that exited before sched_process_exit was watched is still in it. */
+void scope_prune(struct tracer *t);
+/* Processes in scope now (stops counting at max). */
+unsigned scope_count(const struct tracer *t, unsigned max);
+/* Add every running process whose comm is one of t->sp.comm; returns
+ * how many. Needs /proc; without it, only later execs are caught. */
+int scope_add_by_comm(struct tracer *t);
+/* Summary counts: fn for every (tgid or 0, sys_idx) with its values
+ * summed over the CPUs. */
+int scope_stats(const struct tracer *t,
+		void (*fn)(void *ctx, const struct stat_key *k,
+			   const struct stat_val *v),
+		void *ctx);
 
 #endif

@@ -288,6 +288,9 @@ extract() {
 		if (!(id[1] in want)) next
 		rest = $0
 		sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", rest)
+		# lineage lines (+++ child N +++, +++ exec "..." +++) are
+		# checked by the scope tests, not against the workloads'' calls
+		if (rest ~ /^\+\+\+ /) next
 		if (!inside) {
 			if (!done && marker(rest, "/aitrace-test/begin/" tag, "07001")) {
 				inside = 1

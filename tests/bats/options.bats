@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Options: usage errors exit 2 with a message and the usage on stderr and
 # nothing on stdout; -h and -V answer on stdout; --dump-progs prints the
-# generated programs.
+# generated programs; what follows the options is a command to run, and
+# one that cannot be run exits 127 (126) as a shell would.
 
 load helpers
 
@@ -35,8 +36,86 @@ usage_error() {
 	usage_error -s -1
 	usage_error -s 4097
 	usage_error -e ''
-	usage_error stray
-	usage_error -e openat stray
+	# the options of issue 4
+	usage_error -p
+	usage_error -p 0
+	usage_error -p 12,x
+	usage_error -p ''
+	usage_error -c ''
+	usage_error -c 0123456789abcdef
+	usage_error -c 1 -c 2 -c 3 -c 4 -c 5 -c 6 -c 7 -c 8 -c 9
+	usage_error -i 1
+	usage_error -S -i 0
+	usage_error --per-process
+	usage_error --follow=1
+	usage_error -p 1 -- true
+	usage_error -c sh true
+}
+
+# usage_error_says WANT ARGS...: a usage error whose message is WANT
+usage_error_says() {
+	local want=$1 d
+	shift
+	usage_error "$@"
+	d=$(tmpdir)
+	[ "$(head -1 "$d/err")" = "aitrace-min: $want" ] ||
+		fail "aitrace-min $*: said '$(head -1 "$d/err")', want 'aitrace-min: $want'"
+}
+
+@test "usage errors of -p, -c, -i, --per-process and a COMMAND say what was wrong" {
+	requires built
+	usage_error_says '-p wants process ids separated by commas, not "12,x"' -p 12,x
+	usage_error_says '-c wants a process name of 1 to 15 bytes, at most 8 times' -c 0123456789abcdef
+	usage_error_says '-i goes with -S' -i 5
+	usage_error_says '--per-process goes with -S' --per-process
+	usage_error_says '-i wants seconds from 1 to 86400, not "0"' -S -i 0
+	usage_error_says 'a COMMAND is traced alone: not with -p or -c' -p 1 -- true
+	usage_error_says '-p needs an argument' -p
+	usage_error_says '--follow takes no argument' --follow=1
+	# an unknown class names the classes there are
+	usage_error -e %nosuch
+	grep -q '^aitrace-min: -e: unknown class %nosuch (classes: %file %memory %process %net %ipc %ai)$' "$(tmpdir)/err" ||
+		fail "-e %nosuch: $(head -1 "$(tmpdir)/err")"
+}
+
+@test "-p with a process that does not exist exits 1 naming it, before anything is attached" {
+	requires built root tracefs bpf
+	d=$(tmpdir)
+	# a pid that was just in use and is gone now
+	sh -c 'exit 0' &
+	gone=$!
+	wait "$gone"
+	run --separate-stderr timeout -s KILL 30 "$TRACER" -p "$gone" -o "$d/log"
+	[ "$status" = 1 ] || fail "exit $status, want 1; stderr: $stderr"
+	[ "$stderr" = "aitrace-min: cannot trace process $gone: no such process" ] ||
+		fail "stderr: $stderr"
+	! grep -q '^# tracing:' "$d/log" 2>/dev/null || fail "it traced"
+}
+
+@test "a COMMAND that is not found: 'cannot run stray: No such file or directory', exit 127 as a shell's" {
+	requires built root tracefs bpf
+	d=$(tmpdir)
+	for args in "stray" "-e openat stray" "-o $d/log -- stray --with args"; do
+		# shellcheck disable=SC2086
+		run -127 --separate-stderr timeout -s KILL 60 "$TRACER" $args
+		[ "$status" = 127 ] || fail "aitrace-min $args: exit $status, want 127; stderr: $stderr"
+		grep -qx 'aitrace-min: cannot run stray: No such file or directory' <<<"$stderr" ||
+			fail "aitrace-min $args: stderr: $stderr"
+		# no usage text: this is no usage error
+		! grep -q '^usage:' <<<"$stderr" || fail "aitrace-min $args printed the usage"
+	done
+	# the log says why it stopped
+	grep -q '^# stopped (command exited) ' "$d/log" || fail "log: $(tail -1 "$d/log")"
+}
+
+@test "a COMMAND that is no executable exits 126, as a shell's" {
+	requires built root tracefs bpf
+	d=$(tmpdir)
+	printf 'not a program\n' >"$d/data"
+	chmod 0644 "$d/data"
+	run --separate-stderr timeout -s KILL 60 "$TRACER" -o "$d/log" -- "$d/data"
+	[ "$status" = 126 ] || fail "exit $status, want 126; stderr: $stderr"
+	grep -qx "aitrace-min: cannot run $d/data: Permission denied" <<<"$stderr" || fail "stderr: $stderr"
 }
 
 @test "-e with an unknown syscall name is a usage error: exit 2, message and usage on stderr" {
@@ -57,7 +136,7 @@ usage_error() {
 		[[ "${lines[0]}" == "usage: aitrace-min "* ]] || fail "$opt: $output"
 		[ -z "$stderr" ] || fail "$opt: stderr: $stderr"
 		# every option of the parser is explained
-		for o in -o -e -b -s -v --dump-progs -h -V; do
+		for o in -o -j -e -p -c -f -S -i --per-process -b -s -v --dump-progs -h -V; do
 			grep -q -- " ${o}[ ,]" <<<"$output" || fail "$opt: $o not in the usage"
 		done
 	done

@@ -9,9 +9,17 @@
  *           and probe_read_user, and the probe_read_str and probe_read
  *           kernels before 5.5 have); the captures (execve's path and
  *           argv, connect's socket address, clone3's clone_args) are in
- *           every round. Plus the four feature probes. For each, the dump
+ *           every round. Plus the five feature probes. For each, the dump
  *           is compared line by line with the instructions the verifier's
  *           log prints, so --dump-progs and -v read side by side.
+ *   ACCEPT  the scheduler programs (sched_process_fork, _exec, _exit)
+ *           of every option set that loads them: -f -p/a command with
+ *           lineage, -p alone, -c names, -S with and without --per-process,
+ *           and the syscall programs with the scope check and in summary
+ *           mode, with the scope and stats maps made by src/scope.c; the
+ *           exec record with both filename readers; and -p with a syscall
+ *           set that captures no strings (-e read), whose scratch record
+ *           must still hold the exec's filename.
  *   REJECT  small, deliberately broken programs written with the same
  *           macros, each of which must be refused with the expected text in
  *           the verifier's log: this proves the -v path can show why.
@@ -258,6 +266,8 @@ static void fill_common(const struct tracer *t, struct prog_params *pp)
 	pp->scratch_fd = t->scratch_fd;
 	pp->events_fd = t->events_fd;
 	pp->counters_fd = t->counters_fd;
+	pp->scope_fd = t->scope_fd;
+	pp->stats_fd = t->stats_fd;
 	pp->max_cpus = (__u32)t->max_cpus;
 	pp->self_tgid = (__u32)getpid();
 	pp->probe_read_str = t->probe_read_str;
@@ -310,6 +320,171 @@ static void accept_all(const struct tracer *t)
 		emit_finish(&prog);
 		expect_verdict(&prog, what, NULL, 0);
 	}
+}
+
+/* ---- ACCEPT: scope, lineage, summary ------------------------------------------------ */
+
+/* The option sets that load the scheduler programs, as main() sets the
+ * tracer up for them. */
+struct scope_round {
+	const char *what;     /* the options */
+	const char *syscalls;
+	int follow, lineage, summary, per_process, ncomm;
+	int old_helper;       /* probe_read_str for the exec's filename */
+};
+
+static const struct scope_round scope_rounds[] = {
+	{ "-f -p PID (or a COMMAND)", SYSCALLS_DEFAULT, 1, 1, 0, 0, 0, 0 },
+	{ "-f -p PID, filename by probe_read_str (before 5.5)", SYSCALLS_DEFAULT,
+	  1, 1, 0, 0, 0, 1 },
+	{ "-p PID -c python3 -c vllm-worker-123", SYSCALLS_DEFAULT, 0, 1, 0, 0, 2, 0 },
+	{ "-S --per-process -f -p PID -c python3 -c vllm-worker-123",
+	  SYSCALLS_DEFAULT, 1, 0, 1, 1, 2, 0 },
+	{ "-S -c python3 -c vllm-worker-123", SYSCALLS_DEFAULT, 0, 0, 1, 0, 2, 0 },
+	/* no syscall captures a string: the exec's filename still must fit */
+	{ "-p PID -e read", "read", 0, 1, 0, 0, 0, 0 },
+	{ "-f -p PID -e exit_group,futex", "exit_group,futex", 1, 1, 0, 0, 0, 0 },
+};
+
+/* -S without a scope: the counting programs alone. */
+static const struct scope_round summary_only = {
+	"-S", SYSCALLS_DEFAULT, 0, 0, 1, 0, 0, 0
+};
+
+static void accept_sched(struct tracer *t, const struct scope_round *r)
+{
+	static void (*const build[SCHED_NR])(struct emit_prog *,
+					      const struct prog_params *,
+					      const struct prog_sched_params *) = {
+		prog_fork_build, prog_exec_build, prog_pexit_build,
+	};
+	static const char *const names[SCHED_NR] = {
+		"sched_process_fork", "sched_process_exec", "sched_process_exit",
+	};
+	struct prog_params pp;
+	char what[256];
+	int i;
+
+	/* what scope_load() gives them: the syscall programs' common part */
+	pp = t->sys[0].pp;
+	fill_common(t, &pp);
+	pp.sys_idx = 0;
+	pp.nargs = 0;
+	memset(pp.cap, 0, sizeof(pp.cap));
+	t->sp.follow = t->follow;
+	t->sp.lineage = t->lineage;
+	t->sp.probe_read_kernel_str = r->old_helper ? BPF_FUNC_probe_read_str
+						    : t->probe_read_kernel_str;
+	for (i = 0; i < SCHED_NR; i++) {
+		if (!t->sched[i].id)
+			continue;
+		snprintf(what, sizeof(what), "%s [%s%s%s%s, %u -c names, room %u]",
+			 names[i], r->what, t->sp.follow ? ", follow" : "",
+			 t->sp.lineage ? ", lineage" : "",
+			 t->sp.exit_group_dead_off != 0xffff ? ", group_dead" : "",
+			 t->sp.ncomm, t->record_room);
+		emit_init(&prog, names[i]);
+		build[i](&prog, &pp, &t->sp);
+		emit_finish(&prog);
+		expect_verdict(&prog, what, NULL, 0);
+	}
+}
+
+/* The syscall programs of t (scope check, counting), each tagged. */
+static void accept_tagged(const struct tracer *t, const char *tag)
+{
+	char name[64], what[256];
+	unsigned i;
+
+	for (i = 0; i < t->nsys; i++) {
+		struct prog_params pp = t->sys[i].pp;
+
+		fill_common(t, &pp);
+		pp.stats_per_process = t->per_process;
+		pp.name = t->sys[i].d.name;
+		snprintf(name, sizeof(name), "sys_enter_%s", pp.name);
+		snprintf(what, sizeof(what), "%s [%s]", name, tag);
+		emit_init(&prog, name);
+		prog_enter_build(&prog, &pp);
+		emit_finish(&prog);
+		expect_verdict(&prog, what, NULL, 0);
+		if (t->sys[i].d.never_returns)
+			continue;
+		snprintf(name, sizeof(name), "sys_exit_%s", pp.name);
+		snprintf(what, sizeof(what), "%s [%s]", name, tag);
+		emit_init(&prog, name);
+		prog_exit_build(&prog, &pp);
+		emit_finish(&prog);
+		expect_verdict(&prog, what, NULL, 0);
+	}
+}
+
+/* The exec record reads up to str_cap bytes of file name behind the
+ * header: with a scratch record of the header alone (a syscall set that
+ * captures nothing, sized without the exec in mind) the verifier sees
+ * the read run past the value. */
+static void reject_exec_without_room(struct tracer *t)
+{
+	struct prog_params pp = t->sys[0].pp;
+	int small = sys_bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+				       REC_HDR_SIZE, 1, "aitrace_small");
+
+	if (small < 0) {
+		printf("FAIL set-up: cannot create a header-sized scratch map: %s\n",
+		       strerror(-small));
+		failures++;
+		return;
+	}
+	fill_common(t, &pp);
+	pp.scratch_fd = small;
+	pp.sys_idx = 0;
+	pp.nargs = 0;
+	memset(pp.cap, 0, sizeof(pp.cap));
+	t->sp.lineage = 1;
+	t->sp.probe_read_kernel_str = t->probe_read_kernel_str;
+	emit_init(&prog, "exec_past_scratch");
+	prog_exec_build(&prog, &pp, &t->sp);
+	emit_finish(&prog);
+	expect_verdict(&prog, "exec_past_scratch", "invalid access to map value", 0);
+	close(small);
+}
+
+/* One option set: select, the sched formats, probe, maps (scope.c's
+ * scope and stats maps among them), then every program it loads. */
+static void scope_round(const struct tracefs *tfs, const struct scope_round *r,
+			int scoped, int with_reject)
+{
+	static struct tracer t;
+	int e;
+
+	tracer_init(&t);
+	t.tfs = *tfs;
+	t.scoped = scoped;
+	t.follow = r->follow;
+	t.lineage = r->lineage;
+	t.summary = r->summary;
+	t.per_process = r->per_process;
+	t.sp.ncomm = (unsigned)r->ncomm;
+	strcpy(t.sp.comm[0], "python3");
+	strcpy(t.sp.comm[1], "vllm-worker-123");
+	if ((e = tracer_select(&t, r->syscalls, 256)) != 0 ||
+	    (e = scope_select(&t)) != 0 || (e = tracer_probe(&t)) != 0 ||
+	    (e = tracer_create_maps(&t)) != 0) {
+		printf("FAIL set-up for %s: %s\n", r->what, strerror(-e));
+		failures++;
+	} else if ((scoped && t.scope_fd < 0) || (r->summary && t.stats_fd < 0)) {
+		printf("FAIL set-up for %s: scope map %d, stats map %d\n", r->what,
+		       t.scope_fd, t.stats_fd);
+		failures++;
+	} else {
+		accept_sched(&t, r);
+		if (strcmp(r->syscalls, SYSCALLS_DEFAULT) == 0)
+			accept_tagged(&t, r->what);
+		if (with_reject)
+			reject_exec_without_room(&t);
+	}
+	memset(&t.tfs, 0, sizeof(t.tfs)); /* shared: closed by main */
+	tracer_close(&t);
 }
 
 /* ---- REJECT: deliberately broken programs ---------------------------------------- */
@@ -564,10 +739,11 @@ int main(void)
 	static const int probes[] = { BPF_FUNC_probe_read_user_str,
 				      BPF_FUNC_probe_read_str,
 				      BPF_FUNC_probe_read_user,
-				      BPF_FUNC_probe_read };
+				      BPF_FUNC_probe_read,
+				      BPF_FUNC_probe_read_kernel_str };
 	static const char *const probe_names[] = { "probe_user_str",
 						   "probe_str", "probe_user",
-						   "probe" };
+						   "probe", "probe_kernel_str" };
 	struct tracefs tfs;
 	struct tpformat *fmt = malloc(sizeof(*fmt));
 	struct utsname u;
@@ -598,7 +774,7 @@ int main(void)
 			    "no syscalls/sys_enter_openat (CONFIG_FTRACE_SYSCALLS)");
 	}
 
-	/* the feature probes, as tracer_probe() loads them */
+	/* the five feature probes, as tracer_probe() loads them */
 	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
 		emit_init(&prog, probe_names[i]);
 		prog_probe_build(&prog, probes[i]);
@@ -608,6 +784,9 @@ int main(void)
 	for (i = 0; i < sizeof(rounds) / sizeof(rounds[0]); i++)
 		round_trip(&tfs, rounds[i].str_max, rounds[i].helper_str,
 			   rounds[i].helper, i == 2);
+	for (i = 0; i < sizeof(scope_rounds) / sizeof(scope_rounds[0]); i++)
+		scope_round(&tfs, &scope_rounds[i], 1, i == 0);
+	scope_round(&tfs, &summary_only, 0, 0);
 
 	tracefs_close(&tfs);
 	free(fmt);

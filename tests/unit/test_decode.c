@@ -100,7 +100,7 @@ static void test_a_bare_header_decodes_with_no_strings(void)
 
 static void test_only_known_kinds_are_accepted(void)
 {
-	static const unsigned bad[] = { 0, 3, 0x80, 0xff };
+	static const unsigned bad[] = { 0, REC_EXEC + 1, 0x80, 0xff };
 	struct aitrace_rec r = hdr();
 	struct event ev;
 	size_t i;

@@ -1,7 +1,8 @@
 /* Unit tests for opts.c: defaults, every option in its short and long
- * form, the usage errors and their text, and that --help names every long
- * option of the parser's table (read from src/opts.c: the test runs from
- * the repository root, as make runs it), so the help cannot fall behind.
+ * form, the usage errors and their text, the COMMAND after the options,
+ * and that --help names every long option of the parser's table (read
+ * from src/opts.c: the test runs from the repository root, as make runs
+ * it), so the help cannot fall behind.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,8 +20,8 @@ static char err[256];
  * from writable copies as main() would have them. */
 static int parse(const char *first, ...)
 {
-	static char store[16][128];
-	char *argv[17];
+	static char store[32][128];
+	static char *argv[33]; /* o.command points into it */
 	int argc = 0;
 	const char *a;
 	va_list ap;
@@ -29,7 +30,7 @@ static int parse(const char *first, ...)
 	argv[argc] = store[argc];
 	argc++;
 	va_start(ap, first);
-	for (a = first; a && argc < 16; a = va_arg(ap, const char *)) {
+	for (a = first; a && argc < 32; a = va_arg(ap, const char *)) {
 		snprintf(store[argc], sizeof(store[argc]), "%s", a);
 		argv[argc] = store[argc];
 		argc++;
@@ -61,6 +62,38 @@ static void expect_defaults_but(const char *what)
 		EXPECT_INT(o.help, 0);
 	if (strcmp(what, "version"))
 		EXPECT_INT(o.version, 0);
+	if (strcmp(what, "json"))
+		EXPECT_INT(o.json, 0);
+	if (strcmp(what, "pids"))
+		EXPECT_TRUE(o.pids == NULL);
+	if (strcmp(what, "follow"))
+		EXPECT_INT(o.follow, 0);
+	if (strcmp(what, "comm"))
+		EXPECT_INT(o.ncomm, 0);
+	if (strcmp(what, "summary"))
+		EXPECT_INT(o.summary, 0);
+	if (strcmp(what, "interval"))
+		EXPECT_INT(o.interval, 0);
+	if (strcmp(what, "per_process"))
+		EXPECT_INT(o.per_process, 0);
+	if (strcmp(what, "command"))
+		EXPECT_TRUE(o.command == NULL);
+}
+
+/* o.command as "a|b|c", or "(none)" */
+static const char *command(void)
+{
+	static char buf[512];
+	size_t len = 0;
+	char **a;
+
+	if (!o.command)
+		return "(none)";
+	buf[0] = '\0';
+	for (a = o.command; *a && len < sizeof(buf); a++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+					a == o.command ? "" : "|", *a);
+	return buf;
 }
 
 static void test_no_arguments_give_the_defaults(void)
@@ -130,6 +163,58 @@ static void test_every_option_short_and_long(void)
 	expect_defaults_but("version");
 	EXPECT_INT(P("--version"), 0);
 	EXPECT_INT(o.version, 1);
+
+	EXPECT_INT(P("-j"), 0);
+	EXPECT_INT(o.json, 1);
+	expect_defaults_but("json");
+	EXPECT_INT(P("--json"), 0);
+	EXPECT_INT(o.json, 1);
+
+	EXPECT_INT(P("-p", "1"), 0);
+	EXPECT_STR(o.pids, "1");
+	expect_defaults_but("pids");
+	EXPECT_INT(P("--pid", "12,345,4194304"), 0);
+	EXPECT_STR(o.pids, "12,345,4194304");
+	EXPECT_INT(P("--pid=7"), 0);
+	EXPECT_STR(o.pids, "7");
+	EXPECT_INT(P("-p77"), 0);
+	EXPECT_STR(o.pids, "77");
+
+	EXPECT_INT(P("-f"), 0);
+	EXPECT_INT(o.follow, 1);
+	expect_defaults_but("follow");
+	EXPECT_INT(P("--follow", "-p", "3"), 0);
+	EXPECT_INT(o.follow, 1);
+	EXPECT_STR(o.pids, "3");
+
+	EXPECT_INT(P("-c", "python3"), 0);
+	EXPECT_INT(o.ncomm, 1);
+	EXPECT_STR(o.comm[0], "python3");
+	expect_defaults_but("comm");
+	EXPECT_INT(P("--comm", "a", "--comm=b", "-cc"), 0);
+	EXPECT_INT(o.ncomm, 3);
+	EXPECT_STR(o.comm[0], "a");
+	EXPECT_STR(o.comm[1], "b");
+	EXPECT_STR(o.comm[2], "c");
+
+	EXPECT_INT(P("-S"), 0);
+	EXPECT_INT(o.summary, 1);
+	expect_defaults_but("summary");
+	EXPECT_INT(P("--summary"), 0);
+	EXPECT_INT(o.summary, 1);
+	EXPECT_INT(P("-S", "-i", "1"), 0);
+	EXPECT_INT(o.interval, 1);
+	EXPECT_INT(P("-S", "--interval", "86400"), 0);
+	EXPECT_INT(o.interval, 86400);
+	EXPECT_INT(P("-Si10"), 0);
+	EXPECT_INT(o.interval, 10);
+	EXPECT_INT(o.summary, 1);
+	/* the order does not matter: -i before -S */
+	EXPECT_INT(P("--interval=5", "--summary"), 0);
+	EXPECT_INT(o.interval, 5);
+	EXPECT_INT(P("-S", "--per-process"), 0);
+	EXPECT_INT(o.per_process, 1);
+	EXPECT_INT(o.interval, 0);
 
 	/* clusters, attached values, and the last of a repeated option */
 	EXPECT_INT(P("-vs10", "-b", "8", "-s", "20", "-o", "a", "-ob"), 0);
@@ -218,15 +303,144 @@ static void test_usage_errors_say_what_was_wrong(void)
 	EXPECT_INT(P("--trace="), -1);
 	EXPECT_STR(err, "-e wants at least one syscall name");
 
-	EXPECT_INT(P("foo"), -1);
-	EXPECT_STR(err, "unexpected argument \"foo\"");
-	EXPECT_INT(P("-v", "foo", "bar"), -1);
-	EXPECT_STR(err, "unexpected argument \"foo\"");
-	/* options stop at the first argument: this is not -v */
-	EXPECT_INT(P("foo", "-v"), -1);
-	EXPECT_STR(err, "unexpected argument \"foo\"");
-	EXPECT_INT(P("-"), -1);
-	EXPECT_STR(err, "unexpected argument \"-\"");
+	/* the options that take a value, without one */
+	EXPECT_INT(P("-p"), -1);
+	EXPECT_STR(err, "-p needs an argument");
+	EXPECT_INT(P("-c"), -1);
+	EXPECT_STR(err, "-c needs an argument");
+	EXPECT_INT(P("-S", "-i"), -1);
+	EXPECT_STR(err, "-i needs an argument");
+	EXPECT_INT(P("-f", "-p"), -1);
+	EXPECT_STR(err, "-p needs an argument");
+	EXPECT_INT(P("--pid"), -1);
+	EXPECT_STR(err, "--pid needs an argument");
+	EXPECT_INT(P("--comm"), -1);
+	EXPECT_STR(err, "--comm needs an argument");
+	EXPECT_INT(P("-S", "--interval"), -1);
+	EXPECT_STR(err, "--interval needs an argument");
+}
+
+static void test_p_wants_process_ids_separated_by_commas(void)
+{
+	static const char *const bad[] = {
+		"0", "", ",", "1,", ",1", "1,,2", "a", "1a", "-1", "+1", " 1",
+		"1 ", "1, 2", "4194305", "1,0", "99999999999999999999999",
+		"0x10", "1;2",
+	};
+	char want[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(want, sizeof(want), "-p wants process ids separated "
+			 "by commas, not \"%s\"", bad[i]);
+		EXPECT_INT(P("-p", bad[i]), -1);
+		EXPECT_STR(err, want);
+		EXPECT_INT(P("--pid", bad[i]), -1);
+		EXPECT_STR(err, want);
+	}
+	/* PID_MAX_LIMIT is the largest */
+	EXPECT_INT(P("-p", "4194304"), 0);
+	EXPECT_INT(P("-p", "1,2,3,4,5,6,7,8,9,10,11,12"), 0);
+	EXPECT_STR(o.pids, "1,2,3,4,5,6,7,8,9,10,11,12");
+	EXPECT_INT(P("-p", "007"), 0); /* a leading zero is still decimal */
+}
+
+static void test_c_wants_a_name_of_1_to_15_bytes_at_most_8_times(void)
+{
+	const char *want = "-c wants a process name of 1 to 15 bytes, at "
+			   "most 8 times";
+
+	EXPECT_INT(OPTS_COMM_MAX, 8);
+	EXPECT_INT(P("-c", ""), -1);
+	EXPECT_STR(err, want);
+	EXPECT_INT(P("--comm="), -1);
+	EXPECT_STR(err, want);
+	/* a comm is TASK_COMM_LEN 16 with its NUL */
+	EXPECT_INT(P("-c", "123456789012345"), 0);
+	EXPECT_STR(o.comm[0], "123456789012345");
+	EXPECT_INT(P("-c", "1234567890123456"), -1);
+	EXPECT_STR(err, want);
+	/* the bytes of a name are not checked: a comm can hold any */
+	EXPECT_INT(P("-c", "a b/c\x01"), 0);
+	EXPECT_STR(o.comm[0], "a b/c\x01");
+	EXPECT_INT(P("-c", "1", "-c", "2", "-c", "3", "-c", "4", "-c", "5",
+		     "-c", "6", "-c", "7", "-c", "8"), 0);
+	EXPECT_INT(o.ncomm, 8);
+	EXPECT_STR(o.comm[7], "8");
+	EXPECT_INT(P("-c", "1", "-c", "2", "-c", "3", "-c", "4", "-c", "5",
+		     "-c", "6", "-c", "7", "-c", "8", "-c", "9"), -1);
+	EXPECT_STR(err, want);
+}
+
+static void test_i_and_per_process_go_with_S(void)
+{
+	static const char *const bad[] = {
+		"0", "86401", "", "x", "-1", "1s", "1.5", "4294967297",
+	};
+	char want[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(want, sizeof(want),
+			 "-i wants seconds from 1 to 86400, not \"%s\"", bad[i]);
+		EXPECT_INT(P("-S", "-i", bad[i]), -1);
+		EXPECT_STR(err, want);
+	}
+	EXPECT_INT(P("-i", "1"), -1);
+	EXPECT_STR(err, "-i goes with -S");
+	EXPECT_INT(P("--per-process"), -1);
+	EXPECT_STR(err, "--per-process goes with -S");
+	EXPECT_INT(P("--per-process", "-i", "2"), -1);
+	EXPECT_STR(err, "-i goes with -S");
+	/* even with a command */
+	EXPECT_INT(P("-i", "1", "--", "true"), -1);
+	EXPECT_STR(err, "-i goes with -S");
+}
+
+/* What follows the options is the command to run and trace, verbatim. */
+static void test_arguments_after_the_options_are_the_command(void)
+{
+	EXPECT_INT(P("foo"), 0);
+	EXPECT_STR(command(), "foo");
+	EXPECT_TRUE(o.command && o.command[1] == NULL);
+	expect_defaults_but("command");
+	EXPECT_INT(P("-v", "foo", "bar"), 0);
+	EXPECT_STR(command(), "foo|bar");
+	EXPECT_INT(o.verbose, 1);
+	/* options stop at the first argument: these are the command's */
+	EXPECT_INT(P("foo", "-v", "-o", "x", "--", "-p"), 0);
+	EXPECT_STR(command(), "foo|-v|-o|x|--|-p");
+	EXPECT_INT(o.verbose, 0);
+	EXPECT_TRUE(o.output == NULL);
+	EXPECT_INT(P("-"), 0);
+	EXPECT_STR(command(), "-");
+	EXPECT_INT(P("-o", "log", "-S", "--", "sh", "-c", "exit 3"), 0);
+	EXPECT_STR(command(), "sh|-c|exit 3");
+	EXPECT_STR(o.output, "log");
+	EXPECT_INT(o.summary, 1);
+	/* with -f (a no-op: a command's tree is always followed) */
+	EXPECT_INT(P("-f", "ls"), 0);
+	EXPECT_STR(command(), "ls");
+	EXPECT_INT(o.follow, 1);
+	/* the argument vector ends with NULL, as execvp wants it */
+	EXPECT_INT(P("a", "b", "c"), 0);
+	EXPECT_TRUE(o.command && o.command[3] == NULL);
+}
+
+static void test_a_command_is_traced_alone(void)
+{
+	const char *want = "a COMMAND is traced alone: not with -p or -c";
+
+	EXPECT_INT(P("-p", "1", "foo"), -1);
+	EXPECT_STR(err, want);
+	EXPECT_INT(P("-c", "bash", "--", "foo"), -1);
+	EXPECT_STR(err, want);
+	EXPECT_INT(P("-f", "-p", "1", "-c", "x", "foo", "bar"), -1);
+	EXPECT_STR(err, want);
+	/* -p with -c is a scope of both */
+	EXPECT_INT(P("-p", "1", "-c", "x"), 0);
+	EXPECT_STR(o.pids, "1");
+	EXPECT_INT(o.ncomm, 1);
 }
 
 /* A long option that takes no value, given one, is named as given (not
@@ -243,6 +457,20 @@ static void test_a_value_for_a_flag_is_refused_by_its_name(void)
 	EXPECT_CONTAINS(err, "--help");
 	EXPECT_INT(P("--version=x"), -1);
 	EXPECT_CONTAINS(err, "--version");
+	/* the flags issue 4 added, and --json */
+	EXPECT_INT(P("--per-process=1"), -1);
+	EXPECT_STR(err, "--per-process takes no argument");
+	EXPECT_INT(P("--follow=x"), -1);
+	EXPECT_STR(err, "--follow takes no argument");
+	EXPECT_INT(P("--summary=1"), -1);
+	EXPECT_STR(err, "--summary takes no argument");
+	EXPECT_INT(P("--json=1"), -1);
+	EXPECT_STR(err, "--json takes no argument");
+	/* an unknown short option after a long flag is still named as such */
+	EXPECT_INT(P("--follow", "-fxf"), -1);
+	EXPECT_STR(err, "unknown option -x");
+	EXPECT_INT(P("--summary", "-Sx"), -1);
+	EXPECT_STR(err, "unknown option -x");
 }
 
 static void test_double_dash_ends_the_options(void)
@@ -251,8 +479,12 @@ static void test_double_dash_ends_the_options(void)
 	expect_defaults_but("");
 	EXPECT_INT(P("-v", "--"), 0);
 	EXPECT_INT(o.verbose, 1);
-	EXPECT_INT(P("--", "-v"), -1);
-	EXPECT_STR(err, "unexpected argument \"-v\"");
+	/* after --, even what looks like an option is the command */
+	EXPECT_INT(P("--", "-v"), 0);
+	EXPECT_STR(command(), "-v");
+	EXPECT_INT(o.verbose, 0);
+	EXPECT_INT(P("--", "--", "x"), 0);
+	EXPECT_STR(command(), "--|x");
 	EXPECT_INT(P("-o", "--", "-v"), 0); /* -- as the value of -o */
 	EXPECT_STR(o.output, "--");
 	EXPECT_INT(o.verbose, 1);
@@ -334,22 +566,41 @@ static void test_help_names_every_long_option(void)
 				p + 2);
 		EXPECT_TRUE(found);
 	}
-	/* the table read from the source is the one the parser uses */
+	/* the table read from the source is the one the parser uses: each
+	 * option, followed by "1" (its value, or else the command), is
+	 * known; if refused, then for its company (-i goes with -S ...) or
+	 * its value, never as unknown or for a value it takes or not */
 	for (i = 0; i < n; i++) {
 		char opt[48];
-		int rc;
 
 		snprintf(opt, sizeof(opt), "--%.31s", names[i]);
-		rc = P(opt, "1");
-		/* with a value: accepted, or rejected as a stray argument */
-		if (rc)
-			EXPECT_STR(err, "unexpected argument \"1\"");
+		if (P(opt, "1") == 0)
+			continue;
+		if (strstr(err, "unknown option") || strstr(err, "argument"))
+			fprintf(stderr, "  %s 1: %s\n", opt, err);
+		EXPECT_TRUE(strstr(err, "unknown option") == NULL);
+		EXPECT_TRUE(strstr(err, "argument") == NULL);
 	}
 
 	EXPECT_TRUE(u[strlen(u) - 1] == '\n');
-	EXPECT_CONTAINS(u, "usage: aitrace-min");
-	EXPECT_CONTAINS(u, "default: " SYSCALLS_DEFAULT "\n");
+	EXPECT_CONTAINS(u, "usage: aitrace-min [options] [--] [COMMAND [ARGS...]]\n");
+	EXPECT_CONTAINS(u, "default: %ai = " SYSCALLS_DEFAULT "\n");
 	EXPECT_CONTAINS(u, "Exit status:");
+	/* every class -e knows is named */
+	EXPECT_CONTAINS(u, "classes: " SYSCALLS_CLASSES ")");
+	/* and the options of issue 4, with the letters the parser takes */
+	EXPECT_CONTAINS(u, "  -p, --pid PID[,PID]  ");
+	EXPECT_CONTAINS(u, "  -c, --comm NAME  ");
+	EXPECT_CONTAINS(u, "  -f, --follow  ");
+	EXPECT_CONTAINS(u, "  -S, --summary  ");
+	EXPECT_CONTAINS(u, "  -i, --interval N  ");
+	EXPECT_CONTAINS(u, "      --per-process  ");
+	EXPECT_CONTAINS(u, "  COMMAND [ARGS...]  ");
+	/* an example of each way to choose what is traced */
+	EXPECT_CONTAINS(u, "aitrace-min -f -p ");
+	EXPECT_CONTAINS(u, " -- ");
+	EXPECT_CONTAINS(u, " -S -i ");
+	EXPECT_CONTAINS(u, " -c ");
 }
 
 int main(void)
@@ -359,6 +610,11 @@ int main(void)
 	test_b_wants_a_power_of_two_in_range();
 	test_s_wants_a_number_within_the_limit();
 	test_usage_errors_say_what_was_wrong();
+	test_p_wants_process_ids_separated_by_commas();
+	test_c_wants_a_name_of_1_to_15_bytes_at_most_8_times();
+	test_i_and_per_process_go_with_S();
+	test_arguments_after_the_options_are_the_command();
+	test_a_command_is_traced_alone();
 	test_a_value_for_a_flag_is_refused_by_its_name();
 	test_double_dash_ends_the_options();
 	test_each_parse_starts_afresh();

@@ -5,6 +5,10 @@
  * differ. Pure: nothing here touches the kernel (tests/kernel/verifier.c
  * loads the same programs into the real verifier).
  *
+ * The scheduler programs (scope and lineage: sched_process_fork, _exec,
+ * _exit), a syscall program with the scope check and the summary-mode
+ * programs are pinned the same way, for the variants the options make.
+ *
  * Usage: test_progs            compare with tests/golden/
  *        test_progs --update   rewrite tests/golden/ (make golden), then
  *                              read the change with git diff tests/golden
@@ -35,7 +39,8 @@ static const char *golden_kernel = "6.18-x86_64";
 static int update;
 
 /* The fixed parameters of every golden program. */
-enum { FD_INFLIGHT = 3, FD_SCRATCH = 4, FD_EVENTS = 5, FD_COUNTERS = 6 };
+enum { FD_INFLIGHT = 3, FD_SCRATCH = 4, FD_EVENTS = 5, FD_COUNTERS = 6,
+       FD_SCOPE = 7, FD_STATS = 8 };
 #define MAX_CPUS 2
 #define SELF_TGID 4242
 #define STR_CAP 258
@@ -47,6 +52,8 @@ static void common_params(struct prog_params *pp)
 	pp->scratch_fd = FD_SCRATCH;
 	pp->events_fd = FD_EVENTS;
 	pp->counters_fd = FD_COUNTERS;
+	pp->scope_fd = -1; /* every process */
+	pp->stats_fd = -1; /* records, not counts */
 	pp->max_cpus = MAX_CPUS;
 	pp->self_tgid = SELF_TGID;
 	pp->probe_read_str = BPF_FUNC_probe_read_user_str;
@@ -78,15 +85,16 @@ typedef void (*rewrite_fn)(char *text, size_t cap);
 
 /* Parse <kernel>/syscalls/<event>.format. 1 when parsed, 0 when the
  * fixture is absent (that kernel lacks the event), -1 on a parse error. */
-static int load_format(const char *kernel, const char *event,
-		       struct tpformat *fmt, rewrite_fn rewrite)
+static int load_format_in(const char *kernel, const char *subsys,
+			  const char *event, struct tpformat *fmt,
+			  rewrite_fn rewrite)
 {
 	static char text[65536];
 	char path[512], err[256];
 	long n;
 
-	snprintf(path, sizeof(path), "%s/%s/syscalls/%s.format", fixtures,
-		 kernel, event);
+	snprintf(path, sizeof(path), "%s/%s/%s/%s.format", fixtures, kernel,
+		 subsys, event);
 	n = slurp(path, text, sizeof(text));
 	if (n < 0)
 		return access(path, F_OK) == 0 ? -1 : 0;
@@ -99,6 +107,12 @@ static int load_format(const char *kernel, const char *event,
 		return -1;
 	}
 	return 1;
+}
+
+static int load_format(const char *kernel, const char *event,
+		       struct tpformat *fmt, rewrite_fn rewrite)
+{
+	return load_format_in(kernel, "syscalls", event, fmt, rewrite);
 }
 
 /* ---- one syscall's programs --------------------------------------------- */
@@ -346,9 +360,21 @@ static int stale_bytes(const struct emit_prog *p, const struct prog_params *pp)
 			int h = in->imm, j;
 			struct aval r0 = { V_UNK, 0 };
 
+			/* keys: 4 bytes, but the summary's { tgid, sys_idx } */
+			int is_stats = r1->kind == V_MAP && pp->stats_fd >= 0 &&
+				       r1->k == pp->stats_fd;
+
 			if ((h == BPF_FUNC_map_lookup_elem || h == BPF_FUNC_map_update_elem ||
 			     h == BPF_FUNC_map_delete_elem) && r2->kind == V_FP)
-				bad += stack_read(p, i, &cur, r2->k, 4, "passes a key");
+				bad += stack_read(p, i, &cur, r2->k,
+						  is_stats ? (long)sizeof(struct stat_key) : 4,
+						  "passes a key");
+			if (h == BPF_FUNC_map_update_elem && r3->kind == V_FP &&
+			    r1->kind == V_MAP)
+				bad += stack_read(p, i, &cur, r3->k,
+						  is_stats ? (long)sizeof(struct stat_val)
+						  : r1->k == pp->scope_fd ? 4 : 0,
+						  "passes a value");
 			if (h == BPF_FUNC_map_update_elem && r3->kind == V_FP &&
 			    r1->kind == V_MAP && r1->k == pp->inflight_fd)
 				bad += stack_read(p, i, &cur, r3->k,
@@ -360,6 +386,9 @@ static int stale_bytes(const struct emit_prog *p, const struct prog_params *pp)
 			if (h == BPF_FUNC_get_current_comm && r1->kind == V_REC &&
 			    r2->kind == V_CONST)
 				bits_set(cur.rec, r1->k, r2->k, REC_HDR_SIZE);
+			if (h == BPF_FUNC_get_current_comm && r1->kind == V_FP &&
+			    r2->kind == V_CONST)
+				bits_set(cur.stack, r1->k + 512, r2->k, 512);
 			/* probe_read fills all r2 bytes at r1 (zeroes
 			 * them on a fault) */
 			if (h == pp->probe_read && r1->kind == V_FP &&
@@ -408,6 +437,8 @@ static void check_invariants(const struct emit_prog *p,
 		BPF_FUNC_map_delete_elem, BPF_FUNC_ktime_get_ns,
 		BPF_FUNC_get_smp_processor_id, BPF_FUNC_get_current_pid_tgid,
 		BPF_FUNC_get_current_comm, BPF_FUNC_perf_event_output,
+		/* the exec record's filename, in the tracepoint record */
+		BPF_FUNC_probe_read_kernel_str,
 	};
 	int slot2[EMIT_MAX_INSNS] = { 0 };
 	int i, bad_end = 0, bad_jump = 0, bad_ctx = 0, bad_map = 0;
@@ -456,13 +487,20 @@ static void check_invariants(const struct emit_prog *p,
 			bad_ctx += bad_insn(p, i, "store into ctx");
 		if (i > 0 && writes_reg(in, R6))
 			bad_r6 += bad_insn(p, i, "r6 (ctx) overwritten");
-		/* map fds: one of the four, in the two-slot form */
-		if (is_ld_imm64(in)) {
+		/* map fds: one of ours, in the two-slot form; or a plain
+		 * 64-bit constant (a -c name compared as two words) */
+		if (is_ld_imm64(in) && in->src_reg == 0) {
+			if (p->map_fd_at[i] != -1 || i + 1 >= p->n ||
+			    in[1].code || in[1].dst_reg || in[1].src_reg || in[1].off)
+				bad_map += bad_insn(p, i, "a 64-bit constant load that is not well formed");
+		} else if (is_ld_imm64(in)) {
 			const struct bpf_insn *hi = &in[1];
 
 			if (in->src_reg != BPF_PSEUDO_MAP_FD ||
 			    (in->imm != pp->inflight_fd && in->imm != pp->scratch_fd &&
-			     in->imm != pp->events_fd && in->imm != pp->counters_fd) ||
+			     in->imm != pp->events_fd && in->imm != pp->counters_fd &&
+			     (pp->scope_fd < 0 || in->imm != pp->scope_fd) &&
+			     (pp->stats_fd < 0 || in->imm != pp->stats_fd)) ||
 			    p->map_fd_at[i] != in->imm || in->off != 0 ||
 			    i + 1 >= p->n || hi->code || hi->dst_reg ||
 			    hi->src_reg || hi->off || hi->imm)
@@ -612,6 +650,13 @@ static void golden(const struct emit_prog *p)
 		EXPECT_TRUE(!"out of memory");
 		return;
 	}
+	/* every helper a program calls is named as the verifier's log
+	 * names it (tests/kernel/verifier.c compares the two) */
+	if (strstr(got, " call unknown#"))
+		fprintf(stderr, "%s: the dump names a helper \"unknown\": %.*s\n",
+			p->name, (int)strcspn(strstr(got, " call unknown#") + 1, "\n"),
+			strstr(got, " call unknown#") + 1);
+	EXPECT_TRUE(strstr(got, " call unknown#") == NULL);
 	if (update) {
 		f = mkdirs(dir) == 0 ? fopen(path, "w") : NULL;
 		EXPECT_TRUE(f != NULL);
@@ -699,7 +744,7 @@ static void every_default_program_matches_its_golden_dump(void)
 		}
 		check_shape(b);
 	}
-	/* the four feature probes tracer_probe() loads */
+	/* the five feature probes tracer_probe() loads */
 	if (p) {
 		emit_init(p, "probe_user_str");
 		prog_probe_build(p, BPF_FUNC_probe_read_user_str);
@@ -717,9 +762,13 @@ static void every_default_program_matches_its_golden_dump(void)
 		prog_probe_build(p, BPF_FUNC_probe_read);
 		EXPECT_INT(emit_finish(p), 0);
 		golden(p);
+		/* the exec record's filename reader (5.5 and later) */
+		emit_init(p, "probe_kernel_str");
+		prog_probe_build(p, BPF_FUNC_probe_read_kernel_str);
+		EXPECT_INT(emit_finish(p), 0);
+		golden(p);
 		free(p);
 	}
-	golden_stale();
 	if (ngolden_differ)
 		fprintf(stderr, "test_progs: %d programs differ from their golden dumps; if that is intended: make golden && git diff tests/golden\n",
 			ngolden_differ);
@@ -1112,6 +1161,452 @@ static void a_vector_reads_a_string_only_while_a_whole_one_fits(void)
 	}
 }
 
+
+/* ---- scope, lineage and summary programs ------------------------------- */
+
+static const char *const sched_events[3] = {
+	"sched_process_fork", "sched_process_exec", "sched_process_exit",
+};
+
+struct sched_fmts {
+	struct tpformat f[3]; /* fork, exec, exit */
+	struct prog_sched_params sp;
+};
+
+static int sched_field(const struct tpformat *f, const char *name,
+		       unsigned size, __u16 *off)
+{
+	const struct tpfield *fld = tpformat_field(f, name);
+
+	if (!fld || fld->size != size)
+		return -1;
+	*off = (__u16)fld->offset;
+	return 0;
+}
+
+/* The three formats of kernel and the offsets scope_select() takes from
+ * them. 1 read, 0 absent, -1 broken (said). */
+static int sched_load(const char *kernel, struct sched_fmts *sf,
+		      rewrite_fn rewrite)
+{
+	int i, r;
+
+	memset(&sf->sp, 0, sizeof(sf->sp));
+	for (i = 0; i < 3; i++)
+		if ((r = load_format_in(kernel, "sched", sched_events[i],
+					&sf->f[i], rewrite)) <= 0)
+			return r;
+	sf->sp.exit_group_dead_off = 0xffff;
+	if (sched_field(&sf->f[0], "child_pid", 4, &sf->sp.fork_child_off) ||
+	    sched_field(&sf->f[1], "filename", 4, &sf->sp.exec_filename_off) ||
+	    sched_field(&sf->f[1], "old_pid", 4, &sf->sp.exec_old_pid_off)) {
+		fprintf(stderr, "%s: a sched format lacks a field the programs need\n",
+			kernel);
+		return -1;
+	}
+	sched_field(&sf->f[2], "group_dead", 1, &sf->sp.exit_group_dead_off);
+	sf->sp.probe_read_kernel_str = BPF_FUNC_probe_read_kernel_str;
+	return 1;
+}
+
+/* The parameters scope_load() gives the scheduler programs: the common
+ * ones of the syscall programs, no syscall of their own. */
+static void sched_common(struct prog_params *pp)
+{
+	memset(pp, 0, sizeof(*pp));
+	common_params(pp);
+	pp->scope_fd = FD_SCOPE;
+}
+
+enum { FORK, EXEC, PEXIT };
+
+struct sched_variant {
+	const char *name;   /* of the golden file */
+	int which;
+	int follow, lineage;
+	unsigned ncomm;
+};
+
+/* Two -c names: a short one and one of the 15 bytes a comm holds. */
+static const char comm_names[2][16] = { "python3", "vllm-worker-123" };
+
+static const struct sched_variant sched_variants[] = {
+	/* -f -p PID, or a command: children join, lineage logged */
+	{ "sched_process_fork.follow.lineage", FORK, 1, 1, 0 },
+	/* -p PID: lineage only, children stay out */
+	{ "sched_process_fork.lineage", FORK, 0, 1, 0 },
+	/* -S -f -p PID: children join, no records in summary mode */
+	{ "sched_process_fork.follow", FORK, 1, 0, 0 },
+	/* -p PID or a command: the exec line */
+	{ "sched_process_exec.lineage", EXEC, 1, 1, 0 },
+	/* -c python3 -c vllm-worker-123 */
+	{ "sched_process_exec.comm2.lineage", EXEC, 0, 1, 2 },
+	/* -S -c ... */
+	{ "sched_process_exec.comm2", EXEC, 0, 0, 2 },
+	/* the end of a process in scope */
+	{ "sched_process_exit", PEXIT, 0, 1, 0 },
+};
+
+static void build_sched(struct emit_prog *p, const char *name, int which,
+			const struct prog_params *pp,
+			const struct prog_sched_params *sp)
+{
+	static void (*const fn[3])(struct emit_prog *, const struct prog_params *,
+				   const struct prog_sched_params *) = {
+		prog_fork_build, prog_exec_build, prog_pexit_build,
+	};
+
+	emit_init(p, name);
+	fn[which](p, pp, sp);
+	EXPECT_INT(emit_finish(p), 0);
+	if (p->err[0])
+		fprintf(stderr, "%s: %s\n", name, p->err);
+}
+
+static void sched_variant_params(const struct sched_variant *v,
+				 const struct sched_fmts *sf,
+				 struct prog_params *pp,
+				 struct prog_sched_params *sp)
+{
+	sched_common(pp);
+	*sp = sf->sp;
+	sp->follow = v->follow;
+	sp->lineage = v->lineage;
+	sp->ncomm = v->ncomm;
+	memcpy(sp->comm, comm_names, sizeof(comm_names));
+}
+
+static int count_map_calls(const struct emit_prog *p, int helper, int fd)
+{
+	int i, n = 0, last = -1;
+
+	for (i = 0; i < p->n; i++) {
+		if (is_ld_imm64(&p->insn[i]) && p->insn[i].dst_reg == R1 &&
+		    p->insn[i].src_reg == BPF_PSEUDO_MAP_FD)
+			last = p->insn[i].imm;
+		if (p->insn[i].code == (BPF_JMP | BPF_CALL) &&
+		    p->insn[i].imm == helper && last == fd)
+			n++;
+	}
+	return n;
+}
+
+/* The plain 64-bit constants of p, in order. */
+static int constants(const struct emit_prog *p, __u64 *out, int max)
+{
+	int i, n = 0;
+
+	for (i = 0; i + 1 < p->n; i++)
+		if (is_ld_imm64(&p->insn[i]) && p->insn[i].src_reg == 0) {
+			if (n < max)
+				out[n++] = (__u64)(__u32)p->insn[i].imm |
+					   (__u64)(__u32)p->insn[i + 1].imm << 32;
+			i++;
+		}
+	return n;
+}
+
+static __u64 comm_word(const char *name, int half)
+{
+	__u64 w = 0;
+	int b;
+
+	for (b = 0; b < 8; b++)
+		w |= (__u64)(unsigned char)name[8 * half + b] << (8 * b);
+	return w;
+}
+
+/* What each variant does follows from its options. */
+static void check_sched(const struct emit_prog *p, const struct sched_variant *v,
+			const struct prog_sched_params *sp)
+{
+	int outputs = count_calls(p, BPF_FUNC_perf_event_output);
+	int adds = count_map_calls(p, BPF_FUNC_map_update_elem, FD_SCOPE);
+	int looks = count_map_calls(p, BPF_FUNC_map_lookup_elem, FD_SCOPE);
+	int dels = count_map_calls(p, BPF_FUNC_map_delete_elem, FD_SCOPE);
+
+	switch (v->which) {
+	case FORK:
+		/* in the parent: only a parent in scope; the child joins
+		 * with -f; a record with lineage */
+		EXPECT_INT(looks, 1);
+		EXPECT_INT(adds, v->follow);
+		EXPECT_INT(outputs, v->lineage);
+		EXPECT_INT(dels, 0);
+		EXPECT_INT(count_calls(p, BPF_FUNC_probe_read_kernel_str), 0);
+		break;
+	case EXEC: {
+		__u64 c[8];
+		int n = constants(p, c, 8), i;
+
+		/* a -c name enters the scope (one add per name), then the
+		 * scope decides; the file name is read with lineage */
+		EXPECT_INT(looks, 1);
+		EXPECT_INT(adds, (int)v->ncomm);
+		EXPECT_INT(outputs, v->lineage);
+		EXPECT_INT(dels, 0);
+		EXPECT_INT(count_calls(p, BPF_FUNC_probe_read_kernel_str),
+			   v->lineage);
+		EXPECT_INT(count_calls(p, BPF_FUNC_get_current_comm),
+			   (v->ncomm > 0) + v->lineage);
+		/* each name as two little-endian words, NUL-padded */
+		EXPECT_INT(n, 2 * (int)v->ncomm);
+		for (i = 0; i < n && i < 2 * (int)v->ncomm; i++)
+			EXPECT_TRUE(c[i] == comm_word(sp->comm[i / 2], i % 2));
+		break;
+	}
+	case PEXIT: {
+		int i, ctx_loads = 0;
+
+		/* a thread's tid and a dead process's tgid leave the scope;
+		 * no record, no self check: every exit counts */
+		EXPECT_INT(dels, 2);
+		EXPECT_INT(adds + looks + outputs, 0);
+		for (i = 0; i < p->n; i++)
+			if (BPF_CLASS(p->insn[i].code) == BPF_LDX &&
+			    p->insn[i].src_reg == R6) {
+				ctx_loads++;
+				EXPECT_INT(p->insn[i].off, sp->exit_group_dead_off);
+				EXPECT_INT(BPF_SIZE(p->insn[i].code), BPF_B);
+			}
+		EXPECT_INT(ctx_loads, sp->exit_group_dead_off != 0xffff);
+		break;
+	}
+	}
+}
+
+static struct emit_prog sched_golden[16];
+static int nsched_golden;
+
+static void the_scheduler_programs_match_their_golden_dumps(void)
+{
+	static struct sched_fmts sf, old;
+	struct prog_params pp;
+	struct prog_sched_params sp;
+	size_t v;
+
+	EXPECT_INT(sched_load(golden_kernel, &sf, NULL), 1);
+	/* this kernel's sched_process_exit says whether the whole process
+	 * died (since 5.16): the exit program reads it */
+	EXPECT_TRUE(sf.sp.exit_group_dead_off != 0xffff);
+	for (v = 0; v < sizeof(sched_variants) / sizeof(sched_variants[0]); v++) {
+		const struct sched_variant *sv = &sched_variants[v];
+		struct emit_prog *p = &sched_golden[nsched_golden++];
+
+		sched_variant_params(sv, &sf, &pp, &sp);
+		build_sched(p, sv->name, sv->which, &pp, &sp);
+		golden(p);
+		check_invariants(p, &sf.f[sv->which], &pp);
+		check_sched(p, sv, &sp);
+	}
+	/* before 5.16 there is no group_dead: the leader's exit ends the
+	 * process. Built from 5.10's format, pinned beside the others. */
+	EXPECT_INT(sched_load("5.10-x86_64", &old, NULL), 1);
+	EXPECT_TRUE(old.sp.exit_group_dead_off == 0xffff);
+	{
+		struct emit_prog *p = &sched_golden[nsched_golden++];
+		static const struct sched_variant leader = {
+			"sched_process_exit.no_group_dead", PEXIT, 0, 1, 0
+		};
+
+		sched_variant_params(&leader, &old, &pp, &sp);
+		build_sched(p, leader.name, PEXIT, &pp, &sp);
+		golden(p);
+		check_invariants(p, &old.f[PEXIT], &pp);
+		check_sched(p, &leader, &sp);
+	}
+}
+
+/* The exec program reads the file name into the scratch record: HDR +
+ * str_cap bytes, whatever the syscall set needs. */
+static void the_exec_record_fits_the_string_it_reads(void)
+{
+	static struct sched_fmts sf;
+	static struct emit_prog p;
+	struct prog_params pp;
+	struct prog_sched_params sp;
+	int i, len = -1;
+
+	EXPECT_INT(sched_load(golden_kernel, &sf, NULL), 1);
+	sched_variant_params(&sched_variants[3], &sf, &pp, &sp);
+	build_sched(&p, "exec", EXEC, &pp, &sp);
+	/* r2 = str_cap just before the call */
+	for (i = 1; i < p.n; i++)
+		if (p.insn[i].code == (BPF_JMP | BPF_CALL) &&
+		    p.insn[i].imm == BPF_FUNC_probe_read_kernel_str &&
+		    p.insn[i - 1].code == (BPF_ALU64 | BPF_MOV | BPF_K) &&
+		    p.insn[i - 1].dst_reg == R2)
+			len = p.insn[i - 1].imm;
+	EXPECT_INT(len, STR_CAP);
+}
+
+/* Syscall programs for -p/-c/COMMAND (the scope check) and -S (counts). */
+struct sys_variant {
+	const char *name, *sys;
+	int enter;         /* the sys_enter program, else sys_exit */
+	int scope, stats, per_process;
+};
+
+static const struct sys_variant sys_variants[] = {
+	{ "sys_enter_openat.scope", "openat", 1, 1, 0, 0 },
+	{ "sys_exit_openat.scope", "openat", 0, 1, 0, 0 },
+	{ "sys_exit_read.summary", "read", 0, 0, 1, 0 },
+	{ "sys_exit_read.summary.per_process", "read", 0, 0, 1, 1 },
+	{ "sys_exit_read.scope.summary", "read", 0, 1, 1, 0 },
+	{ "sys_enter_exit_group.summary", "exit_group", 1, 0, 1, 0 },
+	{ "sys_enter_exit_group.summary.per_process", "exit_group", 1, 0, 1, 1 },
+};
+
+/* Is instruction i "r2 = r10; r2 += FP_TGID_KEY" then a scope lookup? */
+static int scope_lookup_at(const struct emit_prog *p, int i)
+{
+	return i + 4 < p->n && is_ld_imm64(&p->insn[i]) &&
+	       p->insn[i].imm == FD_SCOPE &&
+	       p->insn[i + 3].code == (BPF_ALU64 | BPF_ADD | BPF_K) &&
+	       p->insn[i + 3].imm == FP_TGID_KEY &&
+	       p->insn[i + 4].code == (BPF_JMP | BPF_CALL) &&
+	       p->insn[i + 4].imm == BPF_FUNC_map_lookup_elem;
+}
+
+static void check_sys_variant(const struct sys_variant *v, const struct built *b,
+			      const struct emit_prog *p)
+{
+	int i, lookup = -1, ktime = -1, atomics = 0, tgid_key = 0;
+
+	for (i = 0; i < p->n; i++) {
+		if (lookup < 0 && scope_lookup_at(p, i))
+			lookup = i;
+		if (ktime < 0 && p->insn[i].code == (BPF_JMP | BPF_CALL) &&
+		    p->insn[i].imm == BPF_FUNC_ktime_get_ns)
+			ktime = i;
+		if (p->insn[i].code == (BPF_STX | BPF_DW | 0xc0))
+			atomics++;
+		/* the key's tgid: r1 = r7 >> 32 stored at the key */
+		if (p->insn[i].code == (BPF_ALU64 | BPF_MOV | BPF_X) &&
+		    p->insn[i].src_reg == R7 && p->insn[i].dst_reg == R1 &&
+		    i + 2 < p->n && p->insn[i + 2].code == (BPF_STX | BPF_W | BPF_MEM) &&
+		    p->insn[i + 2].dst_reg == R10 && p->insn[i + 2].src_reg == R1 &&
+		    p->insn[i + 2].off == FP_CAP_BASE)
+			tgid_key = 1;
+	}
+	/* out of scope costs a lookup, before the clock is read */
+	if (v->scope) {
+		EXPECT_TRUE(lookup > 0);
+		EXPECT_TRUE(ktime > lookup);
+	} else {
+		EXPECT_INT(lookup, -1);
+	}
+	EXPECT_INT(count_map_calls(p, BPF_FUNC_map_lookup_elem, FD_SCOPE), v->scope);
+	if (!v->stats) {
+		EXPECT_INT(count_calls(p, BPF_FUNC_perf_event_output),
+			   !v->enter || b->pp.shape != SHAPE_JOIN);
+		return;
+	}
+	/* counts: no record; the first call of a key inserts zeros
+	 * (NOEXIST), then calls, errors and time are added atomically */
+	EXPECT_INT(count_calls(p, BPF_FUNC_perf_event_output), 0);
+	EXPECT_INT(count_map_calls(p, BPF_FUNC_map_update_elem, FD_STATS), 1);
+	EXPECT_INT(count_map_calls(p, BPF_FUNC_map_lookup_elem, FD_STATS), 2);
+	EXPECT_INT(atomics, 3);
+	EXPECT_INT(tgid_key, v->per_process);
+	if (v->enter) {
+		/* a call that never returns: nothing to join */
+		EXPECT_INT(b->pp.shape, SHAPE_NO_RETURN);
+		EXPECT_INT(count_map_calls(p, BPF_FUNC_map_update_elem, FD_INFLIGHT), 0);
+	} else {
+		/* the entry is joined and deleted, the return value read */
+		EXPECT_INT(count_map_calls(p, BPF_FUNC_map_delete_elem, FD_INFLIGHT), 1);
+		EXPECT_INT(count_map_calls(p, BPF_FUNC_map_lookup_elem, FD_INFLIGHT), 1);
+	}
+}
+
+static void the_scope_and_summary_syscall_programs_match_their_golden_dumps(void)
+{
+	static struct built b;
+	const char *names[64];
+	int n = default_set(names, 64), i;
+	size_t v;
+
+	for (v = 0; v < sizeof(sys_variants) / sizeof(sys_variants[0]); v++) {
+		const struct sys_variant *sv = &sys_variants[v];
+		struct emit_prog *p;
+		unsigned idx;
+
+		/* sys_idx as in the default set */
+		for (i = 0, idx = 0; i < n && strcmp(names[i], sv->sys); i++)
+			idx++;
+		EXPECT_INT(build(golden_kernel, sv->sys, idx, NULL, &b), 1);
+		b.pp.scope_fd = sv->scope ? FD_SCOPE : -1;
+		b.pp.stats_fd = sv->stats ? FD_STATS : -1;
+		b.pp.stats_per_process = sv->per_process;
+		if (sv->stats) {
+			/* as tracer_select() sets up -S: nothing captured */
+			memset(b.pp.cap, 0, sizeof(b.pp.cap));
+			if (b.pp.shape == SHAPE_ENTER_STRINGS)
+				b.pp.shape = SHAPE_JOIN;
+		}
+		p = sv->enter ? &b.penter : &b.pexit;
+		emit_init(p, sv->name);
+		if (sv->enter)
+			prog_enter_build(p, &b.pp);
+		else
+			prog_exit_build(p, &b.pp);
+		EXPECT_INT(emit_finish(p), 0);
+		golden(p);
+		check_invariants(p, sv->enter ? &b.enter : &b.exit, &b.pp);
+		check_sys_variant(sv, &b, p);
+	}
+}
+
+/* Every fixture kernel builds the scheduler programs; they differ from
+ * the pinned ones only in ctx offsets (sched_process_fork's layout
+ * changed between 6.1 and 6.18), and in group_dead where a kernel lacks
+ * it. A made-up layout with every field 24 bytes on moves every load. */
+static void sched_programs_follow_every_kernel_layout(void)
+{
+	static struct sched_fmts sf;
+	static struct emit_prog p;
+	char dirs[32][64];
+	int nk = kernel_dirs(dirs, 32), k, built = 0, moved = 0, r;
+	struct prog_params pp;
+	struct prog_sched_params sp;
+	size_t v;
+
+	for (k = 0; k <= nk; k++) {
+		const char *kernel = k < nk ? dirs[k] : golden_kernel;
+		rewrite_fn rw = k < nk ? NULL : shift_fields;
+
+		r = sched_load(kernel, &sf, rw);
+		EXPECT_INT(r, 1);
+		if (r <= 0)
+			continue;
+		built++;
+		for (v = 0; v < sizeof(sched_variants) / sizeof(sched_variants[0]); v++) {
+			const struct sched_variant *sv = &sched_variants[v];
+			/* the exit program without group_dead is the last golden */
+			const struct emit_prog *g =
+				sv->which == PEXIT && sf.sp.exit_group_dead_off == 0xffff
+					? &sched_golden[nsched_golden - 1]
+					: &sched_golden[v];
+			static struct sched_fmts gf;
+			const struct tpformat *gfmt;
+
+			sched_variant_params(sv, &sf, &pp, &sp);
+			build_sched(&p, g->name, sv->which, &pp, &sp);
+			check_invariants(&p, &sf.f[sv->which], &pp);
+			check_sched(&p, sv, &sp);
+			sched_load(g == &sched_golden[v] ? golden_kernel : "5.10-x86_64",
+				   &gf, NULL);
+			gfmt = &gf.f[sv->which];
+			moved += only_offsets_differ(g, gfmt, &p, &sf.f[sv->which],
+						     rw ? "shifted layout" : kernel);
+		}
+	}
+	EXPECT_TRUE(built == nk + 1);
+	fprintf(stderr, "test_progs: scheduler programs of %d kernels and a shifted layout: %d ctx loads moved\n",
+		built - 1, moved);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--update") == 0) {
@@ -1126,5 +1621,10 @@ int main(int argc, char **argv)
 	a_narrow_field_is_loaded_at_its_size_and_widened_by_its_sign();
 	the_stale_byte_check_catches_unwritten_bytes();
 	a_vector_reads_a_string_only_while_a_whole_one_fits();
+	the_scheduler_programs_match_their_golden_dumps();
+	the_exec_record_fits_the_string_it_reads();
+	the_scope_and_summary_syscall_programs_match_their_golden_dumps();
+	sched_programs_follow_every_kernel_layout();
+	golden_stale();
 	return expect_summary("test_progs");
 }

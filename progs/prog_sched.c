@@ -1,0 +1,227 @@
+/* The scheduler's tracepoints: who is in scope, and the log's lineage.
+ *
+ * sched/sched_process_fork (runs in the parent):
+ *   tgid = current tgid; if (tgid == SELF) return 0;
+ *   if (SCOPE && !scope[tgid]) return 0;        // only a traced parent
+ *   if (FOLLOW && scope[ctx->child_pid] = 1 fails) counters[SCOPE_FULL]++;
+ *   emit REC_FORK { args[0] = child_pid };
+ *
+ * sched/sched_process_exec (runs in the new image):
+ *   if (comm in NAMES) scope[tgid] = 1;         // -c: enters the scope
+ *   if (SCOPE && !scope[tgid]) return 0;
+ *   emit REC_EXEC { args[0] = old_pid, capture 0 = the filename the
+ *                   kernel executed, read from the tracepoint record };
+ *
+ * sched/sched_process_exit (runs in the exiting thread):
+ *   if (tid != tgid) delete scope[tid];         // a thread fork added it
+ *   if (GROUP_DEAD ? ctx->group_dead : tid == tgid) delete scope[tgid];
+ *
+ * A fork adds child_pid whatever it is: the tracepoint does not say
+ * whether the child is a thread (its tid then never matches a tgid, and
+ * its exit removes it). Offsets come from the format files.
+ */
+#include "prog_record.h"
+#include "progs.h"
+
+/* scope[r2-key at fp+off] = 1; failure counted as SCOPE_FULL */
+static void scope_add(struct emit_prog *p, const struct prog_params *pp,
+		      short key_off)
+{
+	int ok = emit_new_label(p, "scope_ok");
+
+	emit_group(p, "scope[key] = 1 (a full map is counted, never silent)");
+	emit(p, ST_MEM(BPF_W, R10, FP_CAP_TMP, 1));
+	emit_ld_map_fd(p, R1, pp->scope_fd);
+	emit(p, MOV64_REG(R2, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R2, key_off));
+	emit(p, MOV64_REG(R3, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R3, FP_CAP_TMP));
+	emit(p, MOV64_IMM(R4, BPF_ANY));
+	emit(p, CALL(BPF_FUNC_map_update_elem));
+	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), ok);
+	prog_record_count(p, pp, CNT_SCOPE_FULL);
+	emit_label(p, ok);
+}
+
+/* the record's times, args[] = 0, ret 0, flags 0 */
+static void record_event(struct emit_prog *p)
+{
+	int i;
+
+	emit_group(p, "rec->flags = 0, ts_enter = ts_exit = ts, ret = 0, args = 0");
+	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(flags), 0));
+	emit(p, LDX_MEM(BPF_DW, R1, R10, FP_TS));
+	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_enter)));
+	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_exit)));
+	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(ret), 0));
+	for (i = 0; i < REC_NARGS; i++)
+		emit(p, ST_MEM(BPF_DW, RREC, (short)(REC_OFF(args) + 8 * i), 0));
+}
+
+void prog_fork_build(struct emit_prog *p, const struct prog_params *pp,
+		     const struct prog_sched_params *sp)
+{
+	int out = emit_new_label(p, "out");
+
+	prog_record_prologue(p, pp, out);
+	emit_group(p, "child = ctx->child_pid, kept on the stack");
+	emit(p, LDX_MEM(BPF_W, R1, RCTX, (short)sp->fork_child_off));
+	emit(p, STX_MEM(BPF_W, R10, R1, FP_CAP_BASE));
+	if (sp->follow && pp->scope_fd >= 0)
+		scope_add(p, pp, FP_CAP_BASE);
+	if (!sp->lineage)
+		goto done;
+	prog_record_scratch(p, pp, out);
+	record_event(p);
+	emit_group(p, "rec->args[0] = child");
+	emit(p, LDX_MEM(BPF_W, R1, R10, FP_CAP_BASE));
+	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(args)));
+	prog_record_task(p, pp, REC_FORK, PROG_NO_NR);
+	emit(p, MOV64_IMM(RTMP, 0));
+	prog_record_output(p, pp);
+done:
+	emit_group(p, "return 0");
+	emit_label(p, out);
+	emit(p, MOV64_IMM(R0, 0));
+	emit(p, EXIT());
+}
+
+/* -c: if the new comm is one of the names, scope[tgid] = 1 */
+static void comm_match(struct emit_prog *p, const struct prog_params *pp,
+		       const struct prog_sched_params *sp)
+{
+	int done = emit_new_label(p, "comm_done");
+	short comm = FP_CAP_TMP - 16; /* 16 bytes below the temporaries */
+	unsigned i;
+
+	emit_group(p, "bpf_get_current_comm(fp + comm, 16); tgid on the stack");
+	emit(p, MOV64_REG(R1, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R1, comm));
+	emit(p, MOV64_IMM(R2, 16));
+	emit(p, CALL(BPF_FUNC_get_current_comm));
+	emit(p, MOV64_REG(R1, RPID));
+	emit(p, ALU64_IMM(BPF_RSH, R1, 32));
+	emit(p, STX_MEM(BPF_W, R10, R1, FP_TGID_KEY));
+	for (i = 0; i < sp->ncomm; i++) {
+		int next = emit_new_label(p, "comm_next");
+		int half;
+
+		emit_group(p, "comm == names[i]? compared as two 8-byte words");
+		for (half = 0; half < 2; half++) {
+			__u64 w = 0;
+			int b;
+
+			for (b = 0; b < 8; b++)
+				w |= (__u64)(unsigned char)sp->comm[i][8 * half + b]
+				     << (8 * b);
+			emit(p, LDX_MEM(BPF_DW, R1, R10, (short)(comm + 8 * half)));
+			emit_ld_imm64(p, R2, w);
+			emit_jmp(p, JMP_REG(BPF_JNE, R1, R2), next);
+		}
+		scope_add(p, pp, FP_TGID_KEY);
+		emit_jmp(p, JA(), done);
+		emit_label(p, next);
+	}
+	emit_label(p, done);
+}
+
+void prog_exec_build(struct emit_prog *p, const struct prog_params *pp,
+		     const struct prog_sched_params *sp)
+{
+	struct prog_params scoped = *pp;
+	int out = emit_new_label(p, "out");
+	int ok = emit_new_label(p, "name_ok");
+	int done = emit_new_label(p, "name_done");
+
+	/* the prologue without its scope check: -c may add us first */
+	scoped.scope_fd = -1;
+	prog_record_prologue(p, &scoped, out);
+	if (pp->scope_fd >= 0) {
+		if (sp->ncomm)
+			comm_match(p, pp, sp);
+		emit_group(p, "only processes in scope: scope[tgid] or out");
+		emit(p, MOV64_REG(R1, RPID));
+		emit(p, ALU64_IMM(BPF_RSH, R1, 32));
+		emit(p, STX_MEM(BPF_W, R10, R1, FP_TGID_KEY));
+		emit_ld_map_fd(p, R1, pp->scope_fd);
+		emit(p, MOV64_REG(R2, R10));
+		emit(p, ALU64_IMM(BPF_ADD, R2, FP_TGID_KEY));
+		emit(p, CALL(BPF_FUNC_map_lookup_elem));
+		emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
+	}
+	if (!sp->lineage)
+		goto done_exec;
+	prog_record_scratch(p, pp, out);
+	record_event(p);
+	emit_group(p, "rec->args[0] = ctx->old_pid");
+	emit(p, LDX_MEM(BPF_W, R1, RCTX, (short)sp->exec_old_pid_off));
+	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(args)));
+	prog_record_task(p, pp, REC_EXEC, PROG_NO_NR);
+
+	emit_group(p, "r3 = ctx + (filename's __data_loc & 0xffff): the name in the record");
+	emit(p, LDX_MEM(BPF_W, R3, RCTX, (short)sp->exec_filename_off));
+	emit(p, ALU64_IMM(BPF_AND, R3, 0xffff));
+	emit(p, ALU64_REG(BPF_ADD, R3, RCTX));
+	emit_group(p, "r0 = probe_read_kernel_str(rec + HDR, str_cap, r3)");
+	emit(p, MOV64_REG(R1, RREC));
+	emit(p, ALU64_IMM(BPF_ADD, R1, REC_HDR_SIZE));
+	emit(p, MOV64_IMM(R2, (__s32)pp->str_cap));
+	emit(p, CALL(sp->probe_read_kernel_str));
+	emit_group(p, "bound r0 by str_cap; a failure keeps nothing; cap_len[0] = r8 = r0");
+	emit_jmp(p, JMP_IMM(BPF_JSGT, R0, 0), ok);
+	emit(p, MOV64_IMM(R0, 0));
+	emit_jmp(p, JA(), done);
+	emit_label(p, ok);
+	emit_jmp(p, JMP_IMM(BPF_JSLE, R0, (__s32)pp->str_cap), done);
+	emit(p, MOV64_IMM(R0, (__s32)pp->str_cap));
+	emit_label(p, done);
+	emit(p, STX_MEM(BPF_H, RREC, R0, REC_OFF(cap_len)));
+	emit(p, MOV64_REG(RTMP, R0));
+	prog_record_output(p, pp);
+done_exec:
+	emit_group(p, "return 0");
+	emit_label(p, out);
+	emit(p, MOV64_IMM(R0, 0));
+	emit(p, EXIT());
+}
+
+void prog_pexit_build(struct emit_prog *p, const struct prog_params *pp,
+		      const struct prog_sched_params *sp)
+{
+	int out = emit_new_label(p, "out");
+	int leader = emit_new_label(p, "leader");
+
+	emit_group(p, "r6 = ctx; r7 = pid_tgid; tid and tgid on the stack");
+	emit(p, MOV64_REG(RCTX, R1));
+	emit(p, CALL(BPF_FUNC_get_current_pid_tgid));
+	emit(p, MOV64_REG(RPID, R0));
+	emit(p, STX_MEM(BPF_W, R10, R0, FP_TID_KEY));
+	emit(p, ALU64_IMM(BPF_RSH, R0, 32));
+	emit(p, STX_MEM(BPF_W, R10, R0, FP_TGID_KEY));
+
+	emit_group(p, "a thread (tid != tgid): delete scope[tid], which a fork added");
+	emit(p, LDX_MEM(BPF_W, R1, R10, FP_TID_KEY));
+	emit(p, LDX_MEM(BPF_W, R2, R10, FP_TGID_KEY));
+	emit_jmp(p, JMP_REG(BPF_JEQ, R1, R2), leader);
+	emit_ld_map_fd(p, R1, pp->scope_fd);
+	emit(p, MOV64_REG(R2, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
+	emit(p, CALL(BPF_FUNC_map_delete_elem));
+	if (sp->exit_group_dead_off == 0xffff)
+		emit_jmp(p, JA(), out);
+	emit_label(p, leader);
+	if (sp->exit_group_dead_off != 0xffff) {
+		emit_group(p, "the process ends with its last thread: ctx->group_dead");
+		emit(p, LDX_MEM(BPF_B, R1, RCTX, (short)sp->exit_group_dead_off));
+		emit_jmp(p, JMP_IMM(BPF_JEQ, R1, 0), out);
+	}
+	emit_group(p, "delete scope[tgid]");
+	emit_ld_map_fd(p, R1, pp->scope_fd);
+	emit(p, MOV64_REG(R2, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TGID_KEY));
+	emit(p, CALL(BPF_FUNC_map_delete_elem));
+	emit_group(p, "return 0");
+	emit_label(p, out);
+	emit(p, MOV64_IMM(R0, 0));
+	emit(p, EXIT());
+}
