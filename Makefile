@@ -25,8 +25,9 @@ HOSTCC ?= cc
 # -flto=auto lets the linker drop and share across files; -z norelro and a
 # small common page size stop the data segment's padding to a page (musl
 # applies no RELRO in a static binary anyway).
-CFLAGS ?= -Os -g0 -ffunction-sections -fdata-sections -fno-pie -flto=auto \
-	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector
+CFLAGS ?= -Oz -g0 -ffunction-sections -fdata-sections -fno-pie -flto=auto \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector \
+	-fno-jump-tables
 LDFLAGS ?= -static -s -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64
 WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
@@ -72,7 +73,8 @@ $(B)/gen/errno_names.h: tools/gen-errno-names $(UAPI)
 	$(call say,GEN,$@)mkdir -p $(@D)
 	$(Q)CC="$(CC)" sh tools/gen-errno-names -isystem $(B)/uapi > $@
 
-$(B)/obj/%.o: %.c $(GEN) $(UAPI)
+# (and the Makefile: a change of CFLAGS here rebuilds everything)
+$(B)/obj/%.o: %.c $(GEN) $(UAPI) Makefile
 	$(call say,CC,$<)mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c $< -o $@
 

@@ -155,7 +155,7 @@ int check_run(int fd)
 	say(1, "verifier", "every program of the default set accepted");
 
 	/* a child traced end to end: in scope, its openat back in a ring */
-	if ((child = fork()) == 0) {
+	if ((child = _Fork()) == 0) { /* see launch.c */
 		usleep(300000);
 		/* the raw call: libc may use open or openat */
 		syscall(SYS_openat, AT_FDCWD, MARKER, O_RDONLY | O_CLOEXEC);

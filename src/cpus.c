@@ -54,8 +54,15 @@ int cpus_possible(void)
 		for (i = 0; i < CPU_SETSIZE; i++)
 			if (CPU_ISSET(i, &set) && i + 1 > n)
 				n = i + 1;
+#ifndef __GLIBC__
+	/* musl's sysconf(_SC_NPROCESSORS_CONF) counts the bits of this
+	 * same mask, never more than n: the call (and sysconf's 1 KiB)
+	 * would change nothing */
+	(void)conf;
+#else
 	conf = sysconf(_SC_NPROCESSORS_CONF);
 	if (conf > n && conf < CPU_SETSIZE)
 		n = (int)conf;
+#endif
 	return n;
 }

@@ -11,7 +11,9 @@
 
 pid_t launch_start(char **argv)
 {
-	pid_t pid = fork();
+	/* _Fork, not fork: no atfork handlers to run in a single thread,
+	 * and musl's fork drags in its rwlocks */
+	pid_t pid = _Fork();
 	int status;
 
 	if (pid < 0)

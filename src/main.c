@@ -320,10 +320,11 @@ int main(int argc, char **argv)
 	 * -S nothing is sent through the rings: one page each is enough) */
 	if (o.summary)
 		o.ring_pages = 1;
-	/* woken per quarter ring; per record when rules act from here */
+	/* woken per eighth of a ring (room left for a reader that is not
+	 * scheduled at once); per record when rules act from here */
 	if (perfbuf_open(&pb, t.events_fd, t.max_cpus, o.ring_pages,
 			 o.nkill ? 1
-				 : o.ring_pages * (unsigned)sysconf(_SC_PAGESIZE) / 4) != 0 ||
+				 : o.ring_pages * (unsigned)getpagesize() / 8) != 0 ||
 	    tracer_load(&t, -1) != 0)
 		goto out;
 	signals_setup(&unblocked);

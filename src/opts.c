@@ -1,5 +1,4 @@
 /* Option parsing: see opts.h. */
-#include <getopt.h>
 #include <string.h>
 
 #include "opts.h"
@@ -92,12 +91,100 @@ static int number(const char *arg, unsigned long min, unsigned long max,
 	return 0;
 }
 
-/* What getopt_long refused, in words. It has stepped past a long option at
- * fault (arg is argv[optind - 1]; NULL when musl stepped past the end for
- * a short option missing its argument); an unknown short option may sit
- * inside a cluster, and only optopt names it. optopt is a long option's
- * val (which need not be a character), or 0 for an unknown long option. */
-static void getopt_error(char *err, size_t errlen, const char *arg)
+/* A getopt_long of our own, as musl's behaves for "+optstring" with opterr
+ * 0 (no permutation, unambiguous prefixes of long names, "--" ends the
+ * options), because musl's drags all of stdio into the binary for the
+ * messages we never let it print. */
+struct opt_long {
+	const char *name;
+	int has_arg;
+	int val;
+};
+
+struct getopt {
+	int ind;        /* optind */
+	int pos;        /* position inside a cluster of short options */
+	int opt;        /* optopt */
+	char *arg;      /* optarg */
+};
+
+static int getopt_next(struct getopt *g, int argc, char **argv,
+		       const char *shorts, const struct opt_long *longs)
+{
+	char *a, *opt, *end = NULL;
+	const char *name;
+	int i, cnt = 0, match = 0;
+	unsigned char c;
+
+	g->arg = NULL;
+	if (g->ind >= argc || !(a = argv[g->ind]))
+		return -1;
+	if (!g->pos) {
+		if (a[0] != '-' || !a[1])
+			return -1;
+		if (a[1] == '-' && !a[2])
+			return g->ind++, -1;
+	}
+	if (!g->pos && a[1] == '-') {
+		for (i = 0; longs[i].name; i++) {
+			name = longs[i].name;
+			for (opt = a + 2; *opt && *opt != '=' && *opt == *name;)
+				name++, opt++;
+			if (*opt && *opt != '=')
+				continue;
+			end = opt;
+			match = i;
+			if (!*name) {
+				cnt = 1;
+				break;
+			}
+			cnt++;
+		}
+		g->ind++;
+		if (cnt != 1) {
+			g->opt = 0;
+			return '?';
+		}
+		g->opt = longs[match].val;
+		if (*end == '=') {
+			if (!longs[match].has_arg)
+				return '?';
+			g->arg = end + 1;
+		} else if (longs[match].has_arg) {
+			if (!(g->arg = argv[g->ind]))
+				return '?';
+			g->ind++;
+		}
+		return longs[match].val;
+	}
+	if (!g->pos)
+		g->pos = 1;
+	c = (unsigned char)a[g->pos++];
+	if (!a[g->pos]) {
+		g->ind++;
+		g->pos = 0;
+	}
+	g->opt = c;
+	name = c == ':' ? NULL : strchr(shorts, c);
+	if (!name)
+		return '?';
+	if (name[1] == ':') {
+		g->arg = argv[g->ind++];
+		if (g->pos)
+			g->arg += g->pos;
+		g->pos = 0;
+		if (g->ind > argc)
+			return '?';
+	}
+	return c;
+}
+
+/* What getopt_next refused, in words. It has stepped past a long option at
+ * fault (arg is argv[ind - 1]; NULL when it stepped past the end for a
+ * short option missing its argument); an unknown short option may sit
+ * inside a cluster, and only opt names it. opt is a long option's val
+ * (which need not be a character), or 0 for an unknown long option. */
+static void getopt_error(char *err, size_t errlen, const char *arg, int optopt)
 {
 	int is_long = arg && arg[0] == '-' && arg[1] == '-';
 	int is_char = optopt > 0 && optopt < 256;
@@ -120,28 +207,30 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 {
 	enum { OPT_DUMP = 256, OPT_PER_PROCESS, OPT_CHECK, OPT_KILL_ON,
 	       OPT_KILL_TREE, OPT_DRY_RUN };
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "comm", required_argument, NULL, 'c' },
-		{ "follow", no_argument, NULL, 'f' },
-		{ "summary", no_argument, NULL, 'S' },
-		{ "interval", required_argument, NULL, 'i' },
-		{ "per-process", no_argument, NULL, OPT_PER_PROCESS },
-		{ "trace", required_argument, NULL, 'e' },
-		{ "buffer", required_argument, NULL, 'b' },
-		{ "strsize", required_argument, NULL, 's' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "dump-progs", no_argument, NULL, OPT_DUMP },
-		{ "check", no_argument, NULL, OPT_CHECK },
-		{ "kill-on", required_argument, NULL, OPT_KILL_ON },
-		{ "kill-tree", no_argument, NULL, OPT_KILL_TREE },
-		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
+	static const struct opt_long longopts[] = {
+		{ "output", 1, 'o' },
+		{ "json", 0, 'j' },
+		{ "pid", 1, 'p' },
+		{ "comm", 1, 'c' },
+		{ "follow", 0, 'f' },
+		{ "summary", 0, 'S' },
+		{ "interval", 1, 'i' },
+		{ "per-process", 0, OPT_PER_PROCESS },
+		{ "trace", 1, 'e' },
+		{ "buffer", 1, 'b' },
+		{ "strsize", 1, 's' },
+		{ "verbose", 0, 'v' },
+		{ "dump-progs", 0, OPT_DUMP },
+		{ "check", 0, OPT_CHECK },
+		{ "kill-on", 1, OPT_KILL_ON },
+		{ "kill-tree", 0, OPT_KILL_TREE },
+		{ "dry-run", 0, OPT_DRY_RUN },
+		{ "help", 0, 'h' },
+		{ "version", 0, 'V' },
+		{ NULL, 0, 0 },
 	};
+	struct getopt g = { 1, 0, 0, NULL };
+	char *optarg;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -149,10 +238,9 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 	o->ring_pages = OPTS_RING_PAGES_DEFAULT;
 	o->str_max = OPTS_STR_MAX_DEFAULT;
 	err[0] = '\0';
-	optind = 0; /* 0, not 1: glibc and musl then reset all their state */
-	opterr = 0; /* we say what went wrong ourselves, once */
-	while ((c = getopt_long(argc, argv, "+o:je:p:c:fSi:b:s:vhV", longopts, NULL)) !=
-	       -1) {
+	while ((c = getopt_next(&g, argc, argv, "o:je:p:c:fSi:b:s:vhV",
+				longopts)) != -1) {
+		optarg = g.arg;
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -245,14 +333,13 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 		case 'V':
 			o->version = 1;
 			break;
-		case ':':
 		default:
-			getopt_error(err, errlen, argv[optind - 1]);
+			getopt_error(err, errlen, argv[g.ind - 1], g.opt);
 			return -1;
 		}
 	}
-	if (optind < argc)
-		o->command = argv + optind;
+	if (g.ind < argc)
+		o->command = argv + g.ind;
 	if (o->command && (o->pids || o->ncomm)) {
 		fmt_snprintf(err, errlen,
 			     "a COMMAND is traced alone: not with -p or -c");

@@ -14,7 +14,7 @@
 int perfbuf_open(struct perfbuf *pb, int events_map_fd, int max_cpus,
 		 unsigned pages, unsigned wakeup_bytes)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t page = (size_t)getpagesize();
 	int cpu;
 
 	memset(pb, 0, sizeof(*pb));

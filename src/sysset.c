@@ -23,16 +23,20 @@ static int add_name(const char **names, int *n, int max, const char *name)
 int sysset_parse(char *buf, const char **names, int max, char *bad,
 		 size_t badlen)
 {
-	char *save = NULL, *tok;
+	char *tok, *next;
 	/* the default set names calls some architectures lack (open and
 	 * fork on arm64): like a class, it leaves those out silently */
 	int lenient = strcmp(buf, SYSCALLS_DEFAULT) == 0;
 	int n = 0;
 
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
+	/* split at every comma: the empty names between two are skipped
+	 * below (no strtok_r: it pulls in strspn and strcspn) */
+	for (tok = buf; tok; tok = next) {
 		const char *const *class;
 		size_t len;
+
+		if ((next = strchr(tok, ',')) != NULL)
+			*next++ = '\0';
 
 		while (*tok == ' ')
 			tok++;
