@@ -2,6 +2,8 @@
 #   make            build build/aitrace-min (static, stripped)
 #   make check      unit tests, verifier tests, kernel tests (bats)
 #   make size       print the stripped size
+#   make ARCH=arm64 the same for arm64, in build-arm64/ (tools/cross.mk)
+#   make check-vm   boot the binary on Debian kernels x86_64 and arm64 (QEMU)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show commands
 # CC, CFLAGS, LDFLAGS and CROSS_COMPILE are yours to set.
@@ -10,6 +12,10 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 DESTDIR ?=
 B := build
+# make ARCH=arm64 (or CROSS_COMPILE=aarch64-linux-gnu-): tools/cross.mk picks
+# the cross compiler (static musl, else static glibc), the target's UAPI
+# headers and the build directory (build-arm64/).
+-include tools/cross.mk
 
 # Prefer musl for the tracer when the user did not choose a compiler.
 ifeq ($(origin CC),default)
@@ -163,8 +169,9 @@ check-bats: $(B)/aitrace-min workloads
 # The README's test command: installs what the tests need, then runs them
 # all. A sub-make, so that a musl-gcc installed just now is picked up.
 check:
-	$(Q)sh tools/install-deps build test
-	$(Q)$(MAKE) --no-print-directory check-unit check-kernel check-bats
+	$(Q)sh tools/install-deps build test fuzz valgrind
+	$(Q)$(MAKE) --no-print-directory check-unit check-kernel check-bats \
+		check-fuzz check-sanitize check-valgrind
 
 deps:
 	sh tools/install-deps build test

@@ -63,7 +63,9 @@ void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, ST_MEM(BPF_W, RREC, REC_OFF(cap_len), 0));
 	emit(p, ST_MEM(BPF_W, RREC, REC_OFF(argc), 0));
 
-	emit_group(p, "bpf_get_current_comm(rec->comm, 16)");
+	emit_group(p, "bpf_get_current_comm(rec->comm, 16), zeroed first: some kernels (6.1) copy the name without its padding");
+	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(comm), 0));
+	emit(p, ST_MEM(BPF_DW, RREC, (short)(REC_OFF(comm) + 8), 0));
 	emit(p, MOV64_REG(R1, RREC));
 	emit(p, ALU64_IMM(BPF_ADD, R1, REC_OFF(comm)));
 	emit(p, MOV64_IMM(R2, REC_COMM_LEN));
@@ -91,6 +93,20 @@ static void cap_dst(struct emit_prog *p)
 	emit(p, ALU64_REG(BPF_ADD, R1, RTMP));
 }
 
+/* Before 6.18 (5.10, 6.1, 6.12 measured) probe_read_user_str of "" returns
+ * 0 and writes nothing: make it the string it is, one NUL byte, r0 = 1. */
+static void empty_string(struct emit_prog *p)
+{
+	int not_empty = emit_new_label(p, "not_empty");
+
+	emit_group(p, "r0 == 0: an empty string some kernels do not terminate: write its NUL");
+	emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), not_empty);
+	cap_dst(p);
+	emit(p, ST_MEM(BPF_B, R1, 0, 0));
+	emit(p, MOV64_IMM(R0, 1));
+	emit_label(p, not_empty);
+}
+
 /* A string: n = probe_read_str(dst, str_cap, args[arg]); a fault leaves
  * n = 0 and sets the fault flag; cap_len[i] = n; r8 += n. */
 static void cap_string(struct emit_prog *p, const struct prog_params *pp,
@@ -106,7 +122,8 @@ static void cap_string(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, LDX_MEM(BPF_DW, R3, RREC, (short)(REC_OFF(args) + 8 * c->arg)));
 	emit(p, CALL(pp->probe_read_str));
 
-	emit_group(p, "a fault (r0 <= 0) is flagged and counts as length 0");
+	empty_string(p);
+	emit_group(p, "a fault (r0 < 0) is flagged and counts as length 0");
 	emit_jmp(p, JMP_IMM(BPF_JSGT, R0, 0), ok);
 	flag_fault(p, i);
 	emit(p, MOV64_IMM(R0, 0));
@@ -211,6 +228,9 @@ static void cap_strv(struct emit_prog *p, const struct prog_params *pp,
 		cap_dst(p);
 		emit(p, MOV64_IMM(R2, (__s32)pp->str_cap));
 		emit(p, CALL(pp->probe_read_str));
+		/* an empty argument ("") reads as 0 before 6.18 and ends the
+		 * vector as a fault: rare, and another branch per string
+		 * would double the verifier's work for all 32 */
 		emit_jmp(p, JMP_IMM(BPF_JSLE, R0, 0), fault);
 
 		emit_group(p, "bound r0 by str_cap; r8 += r0; rec->argc = k + 1");

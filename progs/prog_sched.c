@@ -94,7 +94,9 @@ static void comm_match(struct emit_prog *p, const struct prog_params *pp,
 	short comm = FP_CAP_TMP - 16; /* 16 bytes below the temporaries */
 	unsigned i;
 
-	emit_group(p, "bpf_get_current_comm(fp + comm, 16); tgid on the stack");
+	emit_group(p, "bpf_get_current_comm(fp + comm, 16) into zeroed words (6.1 leaves the padding); tgid on the stack");
+	emit(p, ST_MEM(BPF_DW, R10, comm, 0));
+	emit(p, ST_MEM(BPF_DW, R10, (short)(comm + 8), 0));
 	emit(p, MOV64_REG(R1, R10));
 	emit(p, ALU64_IMM(BPF_ADD, R1, comm));
 	emit(p, MOV64_IMM(R2, 16));

@@ -226,7 +226,7 @@ void json_syscall(struct sb *s, const struct line_cfg *cfg,
 		     : no_entry ? r->ts_exit : r->ts_enter;
 	unsigned i;
 
-	json_time(s, (uint64_t)((int64_t)t + cfg->wall_offset_ns));
+	json_time(s, ((uint64_t)t + (uint64_t)cfg->wall_offset_ns));
 	json_i64(s, "cpu", ev->cpu);
 	json_u64(s, "pid", r->tgid);
 	json_u64(s, "tid", r->tid);

@@ -48,7 +48,7 @@ void line_syscall(struct sb *s, const struct line_cfg *cfg,
 	uint64_t t = enter ? enter->rec.ts_enter
 		     : no_entry ? r->ts_exit : r->ts_enter;
 
-	sb_time_ns(s, (uint64_t)((int64_t)t + cfg->wall_offset_ns));
+	sb_time_ns(s, ((uint64_t)t + (uint64_t)cfg->wall_offset_ns));
 	sb_char(s, ' ');
 	comm(s, r->comm);
 	sb_char(s, ' ');

@@ -136,8 +136,7 @@ void loop_header(struct loop *l, unsigned ring_pages)
 		json_str(&s, "sysname", u.sysname);
 		json_str(&s, "release", u.release);
 		json_str(&s, "machine", u.machine);
-		json_time(&s, (uint64_t)((int64_t)l->t_start +
-					     l->cfg.wall_offset_ns));
+		json_time(&s, ((uint64_t)l->t_start + (uint64_t)l->cfg.wall_offset_ns));
 		json_u64(&s, "ring_pages", ring_pages);
 		json_u64(&s, "cpus", (uint64_t)l->pb->n);
 		json_u64(&s, "str_max", l->cfg.str_max);
@@ -171,7 +170,7 @@ void loop_header(struct loop *l, unsigned ring_pages)
 	sb_char(&s, ' ');
 	sb_str(&s, u.machine);
 	sb_str(&s, ", started ");
-	sb_time_ns(&s, (uint64_t)((int64_t)l->t_start + l->cfg.wall_offset_ns));
+	sb_time_ns(&s, ((uint64_t)l->t_start + (uint64_t)l->cfg.wall_offset_ns));
 	sb_str(&s, ", rings ");
 	sb_u64(&s, ring_pages);
 	sb_str(&s, " pages x ");
@@ -223,7 +222,7 @@ static void enforce_line(struct loop *l, const struct event *ev,
 {
 	struct enforce_action a;
 	const struct aitrace_rec *r = &ev->rec;
-	uint64_t wall = (uint64_t)((int64_t)r->ts_exit + l->cfg.wall_offset_ns);
+	uint64_t wall = ((uint64_t)r->ts_exit + (uint64_t)l->cfg.wall_offset_ns);
 	char *p;
 	struct sb s;
 
@@ -313,7 +312,7 @@ static int syscall_line(struct loop *l, const struct event *ev,
 static void lineage_line(struct loop *l, const struct event *ev)
 {
 	const struct aitrace_rec *r = &ev->rec;
-	uint64_t wall = (uint64_t)((int64_t)r->ts_enter + l->cfg.wall_offset_ns);
+	uint64_t wall = ((uint64_t)r->ts_enter + (uint64_t)l->cfg.wall_offset_ns);
 	struct sb s;
 
 	begin(l, &s);
@@ -427,6 +426,10 @@ static void sample(struct loop *l, int src, const struct ring_rec *rec)
 
 	st = decode_event(&ev, rec->raw, rec->raw_size, l->cfg.sys,
 			  l->cfg.nsys);
+	/* larger than any record our programs write: not ours to format
+	 * (a line has room for what they can write, no more) */
+	if (st == DECODE_OK && rec->raw_size > l->t->record_room + 8)
+		st = DECODE_BAD_CAP;
 	if (st != DECODE_OK) {
 		l->undecodable++;
 		return;
@@ -484,7 +487,7 @@ static void lost_line(struct loop *l, int src, uint64_t n, uint64_t ts)
 		json_begin(&s, "lost", l->seq++);
 		json_u64(&s, "count", n);
 		json_i64(&s, "cpu", l->pb->cpu[src].cpu);
-		json_time(&s, (uint64_t)((int64_t)ts + l->cfg.wall_offset_ns));
+		json_time(&s, ((uint64_t)ts + (uint64_t)l->cfg.wall_offset_ns));
 		json_str(&s, "source", "ring");
 		json_end(&s);
 		end(l, &s);
@@ -495,7 +498,7 @@ static void lost_line(struct loop *l, int src, uint64_t n, uint64_t ts)
 	sb_str(&s, " events on cpu ");
 	sb_u64(&s, (uint64_t)l->pb->cpu[src].cpu);
 	sb_str(&s, " after ");
-	sb_time_ns(&s, (uint64_t)((int64_t)ts + l->cfg.wall_offset_ns));
+	sb_time_ns(&s, ((uint64_t)ts + (uint64_t)l->cfg.wall_offset_ns));
 	sb_str(&s, " (perf ring full)\n");
 	end(l, &s);
 }
@@ -578,7 +581,7 @@ void loop_summary(struct loop *l, int final)
 		sb_init(&s, buf, cap);
 		if (l->json) {
 			json_begin(&s, "summary", l->seq++);
-			json_time(&s, (uint64_t)((int64_t)now + l->cfg.wall_offset_ns));
+			json_time(&s, ((uint64_t)now + (uint64_t)l->cfg.wall_offset_ns));
 			json_bool(&s, "final", final);
 			json_u64(&s, "elapsed_ns", now - l->t_start);
 			summary_json(&s, r.row, r.n, l->t->per_process);
@@ -877,8 +880,7 @@ int loop_finish(struct loop *l)
 	if (l->json) {
 		json_begin(&s, "stop", l->seq++);
 		json_str(&s, "reason", l->stop_reason ? l->stop_reason : "end");
-		json_time(&s, (uint64_t)((int64_t)loop_now() +
-					     l->cfg.wall_offset_ns));
+		json_time(&s, (loop_now() + (uint64_t)l->cfg.wall_offset_ns));
 		json_u64(&s, "logged", l->logged);
 		json_u64(&s, "lost", l->lost_total);
 		json_u64(&s, "unfinished", l->unfinished);
@@ -890,7 +892,7 @@ int loop_finish(struct loop *l)
 	sb_str(&s, "# stopped (");
 	sb_str(&s, l->stop_reason ? l->stop_reason : "end");
 	sb_str(&s, ") at ");
-	sb_time_ns(&s, (uint64_t)((int64_t)loop_now() + l->cfg.wall_offset_ns));
+	sb_time_ns(&s, (loop_now() + (uint64_t)l->cfg.wall_offset_ns));
 	sb_str(&s, ": ");
 	sb_u64(&s, l->logged);
 	sb_str(&s, " syscalls logged, ");

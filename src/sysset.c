@@ -209,6 +209,11 @@ int sysset_describe(const char *name, unsigned sys_idx,
 				 enter->name, REC_NARGS);
 			return -1;
 		}
+		if (f->offset > 0xffff) { /* prog_arg.off is 16 bits */
+			fmt_snprintf(err, errlen, "%s: field %s has offset %u",
+				     enter->name, f->name, f->offset);
+			return -1;
+		}
 		if (f->size != 1 && f->size != 2 && f->size != 4 &&
 		    f->size != 8) {
 			fmt_snprintf(err, errlen, "%s: field %s has size %u",

@@ -268,10 +268,12 @@ int tpformat_parse(struct tpformat *fmt, const char *text, size_t len,
 			continue;
 		blank = 0;
 
-		if (tp_eat(&t, "field:"))
-			why = tp_field(fmt, t);
-		else if (tp_eat(&t, "print fmt:"))
+		if (tp_eat(&t, "print fmt:"))
 			break;
+		else if (memchr(t.s, '\0', (size_t)(t.e - t.s)))
+			why = "NUL byte in the line"; /* a cut type would lie */
+		else if (tp_eat(&t, "field:"))
+			why = tp_field(fmt, t);
 		else if (tp_eat(&t, "name:"))
 			why = tp_name(fmt, tp_trim(t));
 		else if (tp_eat(&t, "ID:"))

@@ -130,6 +130,15 @@ out:
 	return r;
 }
 
+/* The same, before anything is created: no note when it cannot (a
+ * kernel since 5.11 does not need it; create_map says it when one does). */
+static void raise_memlock_quietly(void)
+{
+	struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
+
+	syscall(SYS_prlimit64, 0, RLIMIT_MEMLOCK, &r, NULL);
+}
+
 /* Load the probe program for helper: the fd's result (closed), -errno. */
 static int probe_helper(struct emit_prog *p, const char *name, int helper)
 {
@@ -151,6 +160,10 @@ int tracer_probe(struct tracer *t)
 
 	if (!p)
 		return -ENOMEM;
+	/* Before 5.11 BPF memory is charged to RLIMIT_MEMLOCK, per user and
+	 * freed late, so any first object may be refused: raise it now. */
+	if (geteuid() == 0)
+		raise_memlock_quietly();
 	/* bpf_probe_read_user_str and bpf_probe_read_user arrived in 5.5;
 	 * before, probe_read_str and probe_read read user and kernel memory
 	 * alike. Decided by the running kernel, never by the headers we

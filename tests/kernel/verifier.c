@@ -47,7 +47,7 @@
 
 #define EXIT_SKIP 77
 
-static char logbuf[1 << 23]; /* log_level 1 logs every instruction visited */
+static char logbuf[1 << 25]; /* log_level 2 logs every state: the argv program needs ~10 MiB */
 static char dumpbuf[1 << 17]; /* execve's unrolled argv: ~30 KB */
 static struct emit_prog prog;
 static int failures, cases;

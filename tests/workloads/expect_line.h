@@ -726,13 +726,15 @@ static inline long x_write(long fd, const void *buf, long count)
 static inline long x_close(long fd)
 {
 	struct exp_line l;
-	long r = exp_raw(SYS_close, fd, 0, 0, 0, 0, 0);
+	long r;
 
+	/* the line and the table before the call: once the fd is closed,
+	 * another thread may open the same number at once */
 	exp_start(&l, "close");
 	arg_fd(&l, fd);
+	exp_fd_clear(fd);
+	r = exp_raw(SYS_close, fd, 0, 0, 0, 0, 0);
 	ret_int(&l, r);
-	if (r == 0)
-		exp_fd_clear(fd);
 	return r;
 }
 
