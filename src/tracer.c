@@ -54,6 +54,18 @@ int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 		r = -ENOMEM;
 		goto out;
 	}
+	/* the default set names calls some architectures lack (open, fork,
+	 * vfork on arm64): sysset_parse leaves them out, the log says so */
+	if (strcmp(list, SYSCALLS_DEFAULT) == 0) {
+		char def[] = SYSCALLS_DEFAULT, *tok = def, *comma;
+
+		for (; tok; tok = comma ? comma + 1 : NULL) {
+			if ((comma = strchr(tok, ',')))
+				*comma = '\0';
+			if (syscalls_nr(tok) < 0)
+				add_skipped(t, tok);
+		}
+	}
 	n = sysset_parse(buf, names, SYSSET_MAX, bad, sizeof(bad));
 	if (n < 0) {
 		diag_error("cannot trace \"%s\": no such syscall on this architecture",
@@ -117,7 +129,7 @@ int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 		t->nsys++;
 	}
 	if (t->skipped[0])
-		diag_note("not traced, no tracepoint on this kernel: %s",
+		diag_note("not traced, no such syscall or tracepoint here: %s",
 			  t->skipped);
 	if (t->nsys == 0) {
 		diag_error("cannot trace anything: none of the syscalls has a tracepoint here");
