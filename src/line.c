@@ -1,4 +1,6 @@
 /* Text log lines: see line.h. */
+#include <stddef.h>
+
 #include "errnos.h"
 #include "escape.h"
 #include "line.h"
@@ -18,7 +20,8 @@ static void comm(struct sb *s, const char *c)
 void line_render_in(struct render_in *in, const struct line_cfg *cfg,
 		    const struct event *ev, const struct event *enter)
 {
-	memset(in, 0, sizeof(*in));
+	/* per event: the kept-path buffer needs no clearing */
+	memset(in, 0, offsetof(struct render_in, kept));
 	in->d = &cfg->sys[ev->rec.sys_idx];
 	in->args = enter ? enter->rec.args : ev->rec.args;
 	in->caps = enter ? enter : ev;

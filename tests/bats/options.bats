@@ -186,3 +186,17 @@ usage_error_says() {
 	progs=$(grep -o '^; program [a-z_]*' "$d/progs" | cut -d' ' -f3 | paste -sd' ')
 	[ "$progs" = "sys_enter_openat sys_exit_openat" ] || fail "programs in $d/progs: $progs"
 }
+
+@test "--check: one OK line per prerequisite, a child's call traced end to end, exit 0" {
+	requires built root tracefs bpf
+	run --separate-stderr timeout -s KILL 60 "$TRACER" --check
+	[ "$status" = 0 ] || fail "exit $status; stdout: $output; stderr: $stderr"
+	for what in privileges tracefs "syscall tracepoints" "BPF program load" \
+		"helper: user strings" "BPF maps" "perf buffers" verifier attach \
+		"end to end" verdict; do
+		grep -q "^OK   $what " <<<"$output" || fail "no OK line for $what:" "$output"
+	done
+	! grep -q '^FAIL' <<<"$output" || fail "a FAIL line: $output"
+	[ "$(tail -1 <<<"$output")" = "OK   verdict                      tracing works here" ] ||
+		fail "last line: $(tail -1 <<<"$output")"
+}
