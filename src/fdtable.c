@@ -31,6 +31,15 @@ struct fdt_slot {
 	uint32_t p_prev, p_next;
 	uint32_t len;
 	uint32_t flags;
+	uint64_t since; /* fdtable_at time of the call that set it; 0: none */
+};
+
+/* An entry an observed call replaced, for calls that entered before it */
+struct fdt_old {
+	uint32_t tgid;
+	int32_t fd;
+	uint32_t len, flags;
+	uint64_t since, until; /* held from since until (replaced at) until */
 };
 
 struct fdt_hent {
@@ -64,7 +73,7 @@ static inline char *path_of(const struct fdtable *t, uint32_t s)
 
 int fdtable_init(struct fdtable *t, unsigned max_entries, unsigned max_path)
 {
-	size_t n_slot, n_hash, n_proc, n_path, n_list, n_scr, off;
+	size_t n_slot, n_hash, n_proc, n_path, n_list, n_scr, n_old, off;
 	unsigned bits = 1;
 	unsigned char *b;
 
@@ -82,8 +91,10 @@ int fdtable_init(struct fdtable *t, unsigned max_entries, unsigned max_path)
 	n_list = UP8((size_t)max_entries * sizeof(uint32_t));
 	n_path = UP8((size_t)max_entries * (max_path + 1));
 	n_scr = UP8((size_t)max_path + 1);
+	n_old = UP8(FDT_OLD * (sizeof(struct fdt_old) + max_path + 1));
 #undef UP8
-	b = mem_alloc(n_slot + n_hash + n_proc + n_list + n_path + n_scr);
+	b = mem_alloc(n_slot + n_hash + n_proc + n_list + n_path + n_scr +
+		      n_old);
 	if (!b)
 		return -ENOMEM;
 	t->block = b; /* zeroed: every hash and process entry is empty */
@@ -98,6 +109,9 @@ int fdtable_init(struct fdtable *t, unsigned max_entries, unsigned max_path)
 	t->path = (char *)(b + off);
 	off += n_path;
 	t->scratch = (char *)(b + off);
+	off += n_scr;
+	t->old = (struct fdt_old *)(b + off);
+	t->old_path = (char *)(t->old + FDT_OLD);
 	t->max_entries = max_entries;
 	t->max_path = max_path;
 	t->mask = (1u << bits) - 1;
@@ -298,14 +312,38 @@ static uint32_t slot_get(struct fdtable *t, uint32_t tgid, int fd)
 	return s;
 }
 
-/* Store src[0..len) for (tgid, fd); returns its slot. src must not point
- * into the path arena: making the slot may evict, and reuse, the slot it
- * points to. */
-static uint32_t put(struct fdtable *t, uint32_t tgid, int fd, const char *src,
-		size_t len, uint32_t flags)
+/* Keep slot s, which a call returning at t->now replaces, for the calls
+ * that entered before it (see fdtable_lookup_at). */
+static void stash(struct fdtable *t, uint32_t s)
 {
-	uint32_t s = slot_get(t, tgid, fd);
-	char *d = path_of(t, s);
+	struct fdt_slot *e = &t->slot[s];
+	struct fdt_old *o = &t->old[t->old_next];
+
+	o->tgid = e->tgid;
+	o->fd = e->fd;
+	o->len = e->len;
+	o->flags = e->flags;
+	o->since = e->since;
+	o->until = t->now;
+	memcpy(t->old_path + (size_t)t->old_next * (t->max_path + 1),
+	       path_of(t, s), e->len + 1);
+	t->old_next = (t->old_next + 1) % FDT_OLD;
+}
+
+/* Store src[0..len) for (tgid, fd), set at time since (0: unknown);
+ * returns its slot. src must not point into the path arena: making the
+ * slot may evict, and reuse, the slot it points to. An entry an observed
+ * call set is stashed when another observed call replaces it. */
+static uint32_t put(struct fdtable *t, uint32_t tgid, int fd, const char *src,
+		    size_t len, uint32_t flags, uint64_t since)
+{
+	uint32_t pos = hash_pos(t, tgid, fd), s;
+	char *d;
+
+	if (since && t->hash[pos].slot1 && t->slot[t->hash[pos].slot1 - 1].since)
+		stash(t, t->hash[pos].slot1 - 1);
+	s = slot_get(t, tgid, fd);
+	d = path_of(t, s);
 
 	if (len > t->max_path) {
 		len = t->max_path;
@@ -315,6 +353,7 @@ static uint32_t put(struct fdtable *t, uint32_t tgid, int fd, const char *src,
 	d[len] = '\0';
 	t->slot[s].len = (uint32_t)len;
 	t->slot[s].flags = flags;
+	t->slot[s].since = since;
 	return s;
 }
 
@@ -351,7 +390,7 @@ static const char *answer(struct fdtable *t, uint32_t s, size_t *len,
 /* Ask the callback; store its answer (with keep's flags), or when
  * cache_miss a miss. Returns the slot of the answer or NIL. */
 static uint32_t ask_proc(struct fdtable *t, uint32_t tgid, int fd,
-			 uint32_t keep, int cache_miss)
+			 uint32_t keep, uint64_t since, int cache_miss)
 {
 	size_t cap = (size_t)t->max_path + 1;
 	int r;
@@ -361,12 +400,12 @@ static uint32_t ask_proc(struct fdtable *t, uint32_t tgid, int fd,
 	if (r <= 0) { /* an empty answer is no answer */
 		t->st.proc_misses++;
 		if (cache_miss)
-			put(t, tgid, fd, "", 0, F_MISS);
+			put(t, tgid, fd, "", 0, F_MISS, 0);
 		return NIL;
 	}
 	/* r >= cap: cut by the callback, so more than max_path bytes */
 	return put(t, tgid, fd, t->scratch, (size_t)r < cap ? (size_t)r : cap,
-		   FDT_PROC | keep);
+		   FDT_PROC | keep, since);
 }
 
 const char *fdtable_lookup(struct fdtable *t, uint32_t tgid, int fd,
@@ -384,7 +423,7 @@ const char *fdtable_lookup(struct fdtable *t, uint32_t tgid, int fd,
 	if (s == NIL) {
 		if (!t->proc_fn)
 			return NULL;
-		s = ask_proc(t, tgid, fd, 0, 1);
+		s = ask_proc(t, tgid, fd, 0, 0, 1);
 		if (s == NIL)
 			return NULL;
 	}
@@ -404,9 +443,48 @@ const char *fdtable_refresh(struct fdtable *t, uint32_t tgid, int fd,
 	if (fd < 0 || !t->proc_fn)
 		return fdtable_lookup(t, tgid, fd, len, source);
 	s = find(t, tgid, fd);
+	/* a refreshed entry keeps its time: it names the same open file */
 	ask_proc(t, tgid, fd, s != NIL ? t->slot[s].flags & F_CLOEXEC : 0,
-		 s == NIL);
+		 s != NIL ? t->slot[s].since : 0, s == NIL);
 	return fdtable_lookup(t, tgid, fd, len, source);
+}
+
+const char *fdtable_lookup_at(struct fdtable *t, uint32_t tgid, int fd,
+			      uint64_t entered, size_t *len, int *source)
+{
+	uint32_t pos = hash_pos(t, tgid, fd), i;
+	const struct fdt_old *o;
+
+	if (!entered || fd < 0 || !t->hash[pos].slot1 ||
+	    t->slot[t->hash[pos].slot1 - 1].since <= entered)
+		return fdtable_lookup(t, tgid, fd, len, source);
+	if (len)
+		*len = 0;
+	if (source)
+		*source = 0;
+	for (i = 0; i < FDT_OLD; i++) {
+		o = &t->old[i];
+		if (o->until && o->tgid == tgid && o->fd == fd &&
+		    o->since <= entered && entered < o->until)
+			break;
+	}
+	if (i == FDT_OLD)
+		return NULL; /* not kept: unknown, and /proc tells of now */
+	if (o->flags & F_MISS) {
+		if (source && (o->flags & F_CLOSED))
+			*source = FDT_CLOSED | FDT_PAST;
+		return NULL;
+	}
+	if (len)
+		*len = o->len;
+	if (source)
+		*source = (int)(o->flags & F_PUBLIC) | FDT_PAST;
+	return t->old_path + (size_t)i * (t->max_path + 1);
+}
+
+void fdtable_at(struct fdtable *t, uint64_t now)
+{
+	t->now = now;
 }
 
 /* ---- what the tracer observed -------------------------------------------- */
@@ -422,7 +500,7 @@ void fdtable_open(struct fdtable *t, uint32_t tgid, int fd, int dirfd,
 	if (fd < 0)
 		return;
 	if (dirfd == FDT_NODIR || (path_len && path[0] == '/')) {
-		put(t, tgid, fd, path, path_len, flags);
+		put(t, tgid, fd, path, path_len, flags, t->now);
 		return;
 	}
 	if (dirfd >= 0)
@@ -432,7 +510,7 @@ void fdtable_open(struct fdtable *t, uint32_t tgid, int fd, int dirfd,
 	 * symlinks "d/x/.." need not be "d", so it would be a guess. */
 	if (!dir || (dsrc & (FDT_CUT | FDT_DESC)) ||
 	    (dir[0] != '/' && !(dsrc & FDT_RELATIVE))) {
-		put(t, tgid, fd, path, path_len, flags | FDT_RELATIVE);
+		put(t, tgid, fd, path, path_len, flags | FDT_RELATIVE, t->now);
 		return;
 	}
 	/* built in scratch: dir lives in a slot that put() may reuse; kept to
@@ -447,7 +525,7 @@ void fdtable_open(struct fdtable *t, uint32_t tgid, int fd, int dirfd,
 	n += path_len;
 	if (dsrc & FDT_PROC)
 		flags = (flags & ~(uint32_t)FDT_SEEN) | FDT_PROC;
-	put(t, tgid, fd, t->scratch, n, flags | (dsrc & FDT_RELATIVE));
+	put(t, tgid, fd, t->scratch, n, flags | (dsrc & FDT_RELATIVE), t->now);
 }
 
 void fdtable_close(struct fdtable *t, uint32_t tgid, int fd)
@@ -456,10 +534,20 @@ void fdtable_close(struct fdtable *t, uint32_t tgid, int fd)
 		forget(t, tgid, fd);
 }
 
-void fdtable_closed(struct fdtable *t, uint32_t tgid, int fd)
+void fdtable_closed(struct fdtable *t, uint32_t tgid, int fd,
+		    uint64_t entered)
 {
-	if (fd >= 0)
-		put(t, tgid, fd, "", 0, F_MISS | F_CLOSED);
+	uint32_t pos = hash_pos(t, tgid, fd);
+
+	if (fd < 0)
+		return;
+	/* The number was given again after this close entered (the kernel
+	 * frees it before close returns, and another thread's open took
+	 * it): the entry is the new file's, not the closed one's. */
+	if (entered && t->hash[pos].slot1 &&
+	    t->slot[t->hash[pos].slot1 - 1].since > entered)
+		return;
+	put(t, tgid, fd, "", 0, F_MISS | F_CLOSED, t->now);
 }
 
 void fdtable_close_range(struct fdtable *t, uint32_t tgid, unsigned first,
@@ -497,7 +585,7 @@ void fdtable_dup(struct fdtable *t, uint32_t tgid, int oldfd, int newfd,
 	len = t->slot[s].len;
 	flags = (t->slot[s].flags & F_PUBLIC) | (cloexec ? F_CLOEXEC : 0);
 	memcpy(t->scratch, path_of(t, s), len);
-	put(t, tgid, newfd, t->scratch, len, flags);
+	put(t, tgid, newfd, t->scratch, len, flags, t->now);
 }
 
 void fdtable_set(struct fdtable *t, uint32_t tgid, int fd, const char *text,
@@ -505,7 +593,7 @@ void fdtable_set(struct fdtable *t, uint32_t tgid, int fd, const char *text,
 {
 	if (fd >= 0)
 		put(t, tgid, fd, text, len,
-		    FDT_SEEN | FDT_DESC | (cloexec ? F_CLOEXEC : 0));
+		    FDT_SEEN | FDT_DESC | (cloexec ? F_CLOEXEC : 0), t->now);
 }
 
 void fdtable_set_cloexec(struct fdtable *t, uint32_t tgid, int fd, int on)
@@ -576,6 +664,6 @@ void fdtable_fork(struct fdtable *t, uint32_t parent_tgid,
 		len = e->len;
 		flags = e->flags & (F_PUBLIC | F_CLOEXEC);
 		memcpy(t->scratch, path_of(t, t->list[n]), len);
-		put(t, child_tgid, e->fd, t->scratch, len, flags);
+		put(t, child_tgid, e->fd, t->scratch, len, flags, e->since);
 	}
 }

@@ -78,6 +78,12 @@
 #define FDT_DESC 16     /* a description from fdtable_set, not a path */
 #define FDT_CLOSED 32   /* (with a NULL answer) seen closed: a later
 			 * answer from /proc may describe a reuse */
+#define FDT_PAST 64     /* from fdtable_lookup_at: what the fd was before
+			 * a call that returned later replaced it */
+
+/* Replaced entries kept for fdtable_lookup_at: enough for the closes and
+ * opens that race in a process's threads at one moment. */
+#define FDT_OLD 8
 
 /* Writes the file fd of process tgid refers to into buf (cap bytes, no NUL
  * needed) and returns its length, or -errno. A length >= cap means the
@@ -95,6 +101,7 @@ struct fdtable_stats {
 struct fdt_slot;
 struct fdt_hent;
 struct fdt_proc;
+struct fdt_old;
 
 struct fdtable {
 	/* private: use the functions below */
@@ -105,6 +112,10 @@ struct fdtable {
 	struct fdt_proc *proc;     /* tgid -> its slots, mask + 1 entries */
 	uint32_t *list;            /* max_entries, scratch for fork */
 	char *scratch;             /* max_path + 1 bytes */
+	struct fdt_old *old;       /* FDT_OLD replaced entries, a ring */
+	char *old_path;            /* their paths, FDT_OLD * (max_path + 1) */
+	uint32_t old_next;         /* the ring's next slot */
+	uint64_t now;              /* fdtable_at */
 	uint32_t max_entries, max_path;
 	uint32_t mask, shift;
 	uint32_t lru_head, lru_tail; /* most / least recently used slot */
@@ -133,10 +144,15 @@ void fdtable_open(struct fdtable *t, uint32_t tgid, int fd, int dirfd,
 
 /* close succeeded; an unknown fd is fine. */
 void fdtable_close(struct fdtable *t, uint32_t tgid, int fd);
-/* The same, for a tracer that saw the close: the fd is then known to be
- * closed (a cached miss), so a later lookup does not ask /proc, which
- * would name whatever reuses the number by the time it is asked. */
-void fdtable_closed(struct fdtable *t, uint32_t tgid, int fd);
+/* The same, for a tracer that saw the close, which entered at entered
+ * (0: unknown): the fd is then known to be closed (a cached miss), so a
+ * later lookup does not ask /proc, which would name whatever reuses the
+ * number by the time it is asked. The kernel frees the number before
+ * close returns: when the entry was set by a call that returned after
+ * entered (another thread's open took the number), the entry is that
+ * call's and the close changes nothing. */
+void fdtable_closed(struct fdtable *t, uint32_t tgid, int fd,
+		    uint64_t entered);
 
 /* close_range(first, last, flags) succeeded: forget the fds in
  * [first, last], or with CLOSE_RANGE_CLOEXEC (cloexec_only) mark them
@@ -165,6 +181,12 @@ void fdtable_set_cloexec(struct fdtable *t, uint32_t tgid, int fd, int on);
  * again. */
 void fdtable_exec(struct fdtable *t, uint32_t tgid);
 
+/* The calls reported from now on returned at time now (any monotonic
+ * clock; 0, the initial value: unknown). The entries they set are
+ * stamped with it, which orders them against the entry times given to
+ * fdtable_closed and fdtable_lookup_at. Entries from /proc have no time. */
+void fdtable_at(struct fdtable *t, uint64_t now);
+
 /* fork, vfork, clone without CLONE_THREAD made child_tgid: it starts with
  * a copy of the parent's entries (not its cached misses nor its /proc
  * answers); whatever the
@@ -189,6 +211,16 @@ void fdtable_exit(struct fdtable *t, uint32_t tgid);
  * source may be NULL. */
 const char *fdtable_lookup(struct fdtable *t, uint32_t tgid, int fd,
 			   size_t *len, int *source);
+
+/* What fd referred to for a call that entered at entered (0: unknown,
+ * then like fdtable_lookup). The tracer applies calls in the order they
+ * returned; a call that entered before another call, returning earlier,
+ * gave its fd number to a new file (a thread's close and another's open)
+ * refers to the file before: the replaced entry, marked FDT_PAST, when
+ * one of the last FDT_OLD replacements kept it, else NULL (/proc would
+ * name the new file). */
+const char *fdtable_lookup_at(struct fdtable *t, uint32_t tgid, int fd,
+			      uint64_t entered, size_t *len, int *source);
 
 /* Like fdtable_lookup, but ask /proc now even when the table holds an
  * answer (e.g. one marked FDT_RELATIVE); a /proc answer replaces it

@@ -45,20 +45,24 @@ static int arg_named(const struct sysdesc *d, const char *name)
 	return -1;
 }
 
-/* the path of fd for a call that returned ret */
+/* the path of fd for a call that entered at entered (0: as it is now)
+ * and returned ret */
 static void lookup(struct fdtable *t, uint32_t tgid, int fd,
-		   struct fdpath *p, int refresh_relative, int64_t ret)
+		   struct fdpath *p, uint64_t entered, int refresh_relative,
+		   int64_t ret)
 {
 	size_t len = 0;
 	int src = 0;
-	const char *path = fdtable_lookup(t, tgid, fd, &len, &src);
+	const char *path = fdtable_lookup_at(t, tgid, fd, entered, &len, &src);
 
-	if (path && refresh_relative && (src & FDT_RELATIVE))
+	if (src & FDT_PAST)
+		; /* replaced since: /proc would name the new file */
+	else if (path && refresh_relative && (src & FDT_RELATIVE))
 		path = fdtable_refresh(t, tgid, fd, &len, &src);
 	/* seen closed, yet the call worked: an untraced call (pipe, socket,
 	 * dup2) reused the number, and /proc knows what for. A failure
 	 * with EBADF is the closed fd itself: no name. */
-	if (!path && (src & FDT_CLOSED) && ret != -EBADF)
+	else if (!path && (src & FDT_CLOSED) && ret != -EBADF)
 		path = fdtable_refresh(t, tgid, fd, &len, &src);
 	memset(p, 0, sizeof(*p));
 	if (!path)
@@ -120,11 +124,14 @@ void fdtrack_before(struct fdtable *t, const struct event *ev,
 	uint32_t tgid = ev->rec.tgid;
 	unsigned i;
 
+	/* what the call sets is stamped with its return: its fd arguments
+	 * are what they were when it entered (see fdtable_lookup_at) */
+	fdtable_at(t, ev->rec.ts_exit);
 	if (!(ev->rec.flags & RECF_NO_ENTRY))
 		for (i = 0; i < d->nargs; i++)
 			if (d->arg[i].dec == DEC_FD || d->arg[i].dec == DEC_DIRFD)
 				lookup(t, tgid, (int)(int32_t)in->args[i],
-				       &in->fd[i], 0,
+				       &in->fd[i], ev->rec.ts_enter, 0,
 				       returned(ev) ? ev->rec.ret : 0);
 	if (d->ret_kind != RET_FD || !returned(ev) || ev->rec.ret < 0)
 		return;
@@ -149,7 +156,7 @@ void fdtrack_before(struct fdtable *t, const struct event *ev,
 			    !strcmp(d->name, "dup3") &&
 				    (in->args[2] & O_CLOEXEC));
 	}
-	lookup(t, tgid, (int)ev->rec.ret, &in->ret_fd, 1, ev->rec.ret);
+	lookup(t, tgid, (int)ev->rec.ret, &in->ret_fd, 0, 1, ev->rec.ret);
 }
 
 /* the new process of a fork-like call, or 0 for a thread or a failure */
@@ -194,7 +201,8 @@ void fdtrack_after(struct fdtable *t, const struct event *ev,
 	if (!returned(ev) || (ev->rec.flags & RECF_NO_ENTRY) || ev->rec.ret < 0)
 		return;
 	if (!strcmp(name, "close"))
-		fdtable_closed(t, ev->rec.tgid, (int)(int32_t)in->args[0]);
+		fdtable_closed(t, ev->rec.tgid, (int)(int32_t)in->args[0],
+			       ev->rec.ts_enter);
 	else if (!strcmp(name, "execve") || !strcmp(name, "execveat"))
 		fdtable_exec(t, ev->rec.tgid);
 	else if ((child = forked(ev, in)) != 0)

@@ -214,6 +214,13 @@ static void agree(struct fdtable *t, unsigned ti, unsigned fi)
 			    p[len] == '\0',
 		    p, len);
 	FUZZ_ASSERT(src == e->src, p, len);
+	/* as of an early entry time: the entry, or one it replaced (kept
+	 * in the ring, bounded and terminated), or nothing */
+	p = fdtable_lookup_at(t, tgid_of[ti], fd_of(fi), 1 + (fi & 7), &len,
+			      &src);
+	FUZZ_ASSERT(!p || (len <= M.max_path && p[len] == '\0'), &len,
+		    sizeof(len));
+	FUZZ_ASSERT(p || len == 0, &len, sizeof(len));
 }
 
 static void agree_all(struct fdtable *t)
@@ -260,6 +267,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int cloexec = (a >> 7) & 1, dirfd_i;
 		int check_all = data[i + 1] & 0x80;
 
+		/* every op returns at a later time: entries are stamped and
+		 * replaced ones kept (closes pass no entry time, so the
+		 * model's close semantics hold) */
+		fdtable_at(&t, ops + 1);
 		/* a path: the next bytes of the input (consumed too) */
 		plen = a % 24 < size - i - 4 ? a % 24 : size - i - 4;
 		switch (op) {
@@ -280,7 +291,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			i += plen;
 			break;
 		case 3: /* close, seen: the fd is known closed */
-			fdtable_closed(&t, tgid_of[ti], fd_of(fi));
+			fdtable_closed(&t, tgid_of[ti], fd_of(fi), 0);
 			memset(e, 0, sizeof(*e));
 			e->used = 2;
 			e->closed = 1;

@@ -33,6 +33,14 @@
 		EXPECT_INT(s_, 0);                                            \
 	} while (0)
 
+/* unknown, and known to be closed */
+#define EXPECT_NOFD_CLOSED(t, tgid, fd)                                       \
+	do {                                                                  \
+		int s_ = 0;                                                   \
+		EXPECT_TRUE(fdtable_lookup(t, tgid, fd, NULL, &s_) == NULL);  \
+		EXPECT_INT(s_, FDT_CLOSED);                                   \
+	} while (0)
+
 #define OPEN(t, tgid, fd, dirfd, str, cloexec)                                \
 	fdtable_open(t, tgid, fd, dirfd, str, strlen(str), cloexec)
 
@@ -137,6 +145,63 @@ static void test_open_lookup_close(void)
 	OPEN(&t, 0, 0, FDT_AT_FDCWD, "/zero", 0);
 	EXPECT_FD(&t, UINT32_MAX, INT_MAX, "/max", FDT_SEEN);
 	EXPECT_FD(&t, 0, 0, "/zero", FDT_SEEN);
+	fdtable_free(&t);
+}
+
+/* Threads share a table, and the kernel frees an fd before close returns:
+ * thread A's close(4) enters at 10; thread B's open returns 4 at 20; A's
+ * close returns at 30. Calls are applied in return order, so the close
+ * comes after the open that reused its number. */
+static void test_close_racing_an_open_of_the_same_number(void)
+{
+	struct fdtable t;
+	size_t len;
+	int src;
+	const char *p;
+
+	EXPECT_INT(fdtable_init(&t, 64, 256), 0);
+	fdtable_at(&t, 5); /* A's open of /old returns at 5 */
+	OPEN(&t, 7, 4, FDT_AT_FDCWD, "/old", 0);
+	fdtable_at(&t, 20); /* B's open of /new returns 4 at 20 */
+	OPEN(&t, 7, 4, FDT_AT_FDCWD, "/new", 0);
+	/* A's close line: its fd is what it was at entry (10) */
+	fdtable_at(&t, 30);
+	p = fdtable_lookup_at(&t, 7, 4, 10, &len, &src);
+	EXPECT_STR(p, "/old");
+	EXPECT_INT(len, 4);
+	EXPECT_INT(src, FDT_SEEN | FDT_PAST);
+	/* ... and it does not close B's file */
+	fdtable_closed(&t, 7, 4, 10);
+	EXPECT_FD(&t, 7, 4, "/new", FDT_SEEN);
+	/* a call that entered after B's open returned sees /new */
+	p = fdtable_lookup_at(&t, 7, 4, 25, &len, &src);
+	EXPECT_STR(p, "/new");
+	EXPECT_INT(src, FDT_SEEN);
+	/* B's own close (entered at 40) closes it; a late call that entered
+	 * between B's open and B's close still names /new, one entered
+	 * before B's open names /old, one entered before /old was opened
+	 * is not known */
+	fdtable_at(&t, 41);
+	fdtable_closed(&t, 7, 4, 40);
+	EXPECT_NOFD_CLOSED(&t, 7, 4);
+	p = fdtable_lookup_at(&t, 7, 4, 35, &len, &src);
+	EXPECT_STR(p, "/new");
+	EXPECT_INT(src, FDT_SEEN | FDT_PAST);
+	p = fdtable_lookup_at(&t, 7, 4, 10, &len, &src);
+	EXPECT_STR(p, "/old");
+	EXPECT_TRUE(fdtable_lookup_at(&t, 7, 4, 3, &len, &src) == NULL);
+	EXPECT_INT(src, 0);
+	/* a late close of the number, entered before B's close returned,
+	 * changes nothing more; one entered later is an ordinary close */
+	fdtable_closed(&t, 7, 4, 38);
+	EXPECT_NOFD_CLOSED(&t, 7, 4);
+	/* entry time unknown (0): the close applies, as before */
+	fdtable_at(&t, 50);
+	OPEN(&t, 7, 4, FDT_AT_FDCWD, "/again", 0);
+	fdtable_closed(&t, 7, 4, 0);
+	EXPECT_NOFD_CLOSED(&t, 7, 4);
+	/* other processes and fds are untouched by the ring */
+	EXPECT_TRUE(fdtable_lookup_at(&t, 8, 4, 10, &len, &src) == NULL);
 	fdtable_free(&t);
 }
 
@@ -717,6 +782,7 @@ int main(void)
 {
 	test_init_rejects_absurd_sizes();
 	test_open_lookup_close();
+	test_close_racing_an_open_of_the_same_number();
 	test_joins_relative_paths_to_known_dirfds();
 	test_cuts_long_paths_and_keeps_hostile_bytes();
 	test_dup_copies_and_unknown_dup_forgets();

@@ -27,16 +27,18 @@ static void spin_until(const int *flag, int value)
 		sched_yield();
 }
 
-/* One round: every call of the set that is harmless in a thread. */
-static void calls(int round)
+/* One round: every call of the set that is harmless in a thread. Threads
+ * open different files, so a path the tracer gives to the wrong thread's
+ * fd shows (the kernel hands a closed number to the next open at once). */
+static void calls(int round, const char *path)
 {
 	static __thread uint32_t futex_word;
 	static __thread char buf[256];
 	long fd, map;
 
-	fd = x_openat(AT_FDCWD, "/dev/null", O_RDWR | O_CLOEXEC, 0);
+	fd = x_openat(AT_FDCWD, path, O_RDWR | O_CLOEXEC, 0);
 	if (fd < 0)
-		exp_fatal("cannot open /dev/null: %ld", fd);
+		exp_fatal("cannot open %s: %ld", path, fd);
 	x_read(fd, buf, sizeof(buf));
 	x_write(fd, buf, 1 + round);
 	x_ioctl(fd, TCGETS, (long)buf);
@@ -49,13 +51,13 @@ static void calls(int round)
 
 static void *thread_main(void *arg)
 {
+	const char *path = arg;
 	int r;
 
-	(void)arg;
 	exp_tid(); /* gettid is not traced, but ask before the region */
 	spin_until(&go, 1);
 	for (r = 0; r < rounds; r++)
-		calls(r);
+		calls(r, path);
 	__atomic_fetch_add(&done, 1, __ATOMIC_RELEASE);
 	spin_until(&released, 1);
 	return NULL;
@@ -76,13 +78,14 @@ int main(int argc, char **argv)
 	if (pthread_attr_init(&attr) || pthread_attr_setstacksize(&attr, 1 << 20))
 		exp_fatal("cannot set the thread stack size");
 	for (i = 0; i < n; i++)
-		if (pthread_create(&th[i], &attr, thread_main, NULL) != 0)
+		if (pthread_create(&th[i], &attr, thread_main,
+				   i % 2 ? "/dev/null" : "/dev/zero") != 0)
 			exp_fatal("cannot create thread %d", i);
 
 	exp_begin(TAG);
 	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
 	for (r = 0; r < rounds; r++)
-		calls(r);
+		calls(r, "/dev/null");
 	spin_until(&done, n);
 	exp_end(TAG);
 
