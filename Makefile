@@ -105,10 +105,10 @@ UNIT_CFLAGS ?= -O1 -g
 # what each unit test links besides src/<mod>.c or progs/<mod>.c
 UNIT_DEPS_line := src/escape.c src/errnos.c src/render.c src/flags.c \
 	src/dec_file.c src/dec_mem.c src/dec_futex.c src/dec_process.c \
-	src/dec_ioctl.c src/dec_net.c src/sb.c
+	src/dec_ioctl.c src/dec_net.c src/dec_flags.c src/sb.c
 UNIT_DEPS_render := src/escape.c src/errnos.c src/flags.c src/dec_file.c \
 	src/dec_mem.c src/dec_futex.c src/dec_process.c src/dec_ioctl.c \
-	src/dec_net.c src/sb.c
+	src/dec_net.c src/dec_flags.c src/sb.c
 UNIT_DEPS_merge := src/ring.c
 UNIT_DEPS_tpformat := src/fmt.c
 UNIT_DEPS_opts := src/fmt.c
@@ -131,6 +131,7 @@ UNIT_DEPS_dec_futex := src/flags.c src/sb.c
 UNIT_DEPS_dec_process := src/flags.c src/sb.c src/escape.c
 UNIT_DEPS_dec_ioctl := src/flags.c src/sb.c
 UNIT_DEPS_dec_net := src/flags.c src/sb.c src/escape.c
+UNIT_DEPS_dec_flags := src/flags.c src/sb.c
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
 

@@ -37,6 +37,29 @@ void dec_mode(struct sb *s, uint64_t mode);
  * O_TMPFILE), so strace shows the mode only then. */
 int dec_open_has_mode(uint64_t flags);
 
+/* openat2's struct open_how (<linux/openat2.h>) as read from the
+ * process, len bytes: "{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_BENEATH}"
+ * as strace prints it, the mode only when the flags create a file or it
+ * is not 0, resolve only when not 0; fields past len are left out and
+ * the braces end in ", ..."; bytes past the struct are not shown. */
+void dec_open_how(struct sb *s, const unsigned char *buf, size_t len);
+
+/* ---- dec_flags.c: small flag sets -------------------------------------- */
+
+enum dec_flag_set {
+	FLAGSET_AT,     /* AT_REMOVEDIR, AT_EMPTY_PATH... (unlinkat, execveat) */
+	FLAGSET_RENAME, /* RENAME_NOREPLACE... (renameat2) */
+	FLAGSET_MFD,    /* MFD_CLOEXEC... (memfd_create) */
+	FLAGSET_DUP3,   /* O_CLOEXEC (dup3) */
+	FLAGSET_SOCK,   /* SOCK_CLOEXEC|SOCK_NONBLOCK (accept4) */
+	FLAGSET_MSG,    /* MSG_NOSIGNAL... (sendto, recvfrom) */
+	FLAGSET_MLOCK,  /* MLOCK_ONFAULT (mlock2) */
+	FLAGSET_MCL,    /* MCL_CURRENT|MCL_FUTURE (mlockall) */
+};
+
+/* v as a bit set of those names, unknown bits in hex, 0 as "0". */
+void dec_flag_set(struct sb *s, enum dec_flag_set set, uint64_t v);
+
 /* A directory fd argument of the *at calls: "AT_FDCWD" for AT_FDCWD,
  * else the number (the caller appends the path). */
 void dec_dirfd(struct sb *s, int64_t fd);

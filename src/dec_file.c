@@ -10,6 +10,8 @@
  */
 #include <linux/stat.h>
 #include <linux/fcntl.h> /* includes <asm/fcntl.h> */
+#include <linux/openat2.h>
+#include <string.h>
 
 #include "dec.h"
 
@@ -100,6 +102,35 @@ void dec_mode(struct sb *s, uint64_t mode)
 int dec_open_has_mode(uint64_t flags)
 {
 	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+}
+
+/* From <linux/openat2.h>. */
+#define RESOLVE_FLAGS(_, p)                                                   \
+	_(p, NO_XDEV) _(p, NO_MAGICLINKS) _(p, NO_SYMLINKS) _(p, BENEATH)     \
+	_(p, IN_ROOT) _(p, CACHED)
+FLAGS_TABLE(resolve_flags, uint8_t, RESOLVE_, RESOLVE_FLAGS);
+
+void dec_open_how(struct sb *s, const unsigned char *buf, size_t len)
+{
+	struct open_how how;
+
+	memset(&how, 0, sizeof(how));
+	memcpy(&how, buf, len < sizeof(how) ? len : sizeof(how));
+	if (len < 8) {
+		sb_str(s, "{...}");
+		return;
+	}
+	sb_str(s, "{flags=");
+	dec_open_flags(s, how.flags);
+	if (len >= 16 && (how.mode || dec_open_has_mode(how.flags))) {
+		sb_str(s, ", mode=");
+		dec_mode(s, how.mode);
+	}
+	if (len >= 24 && how.resolve) {
+		sb_str(s, ", resolve=");
+		flags_print(s, how.resolve, resolve_flags, NULL);
+	}
+	sb_str(s, len < sizeof(how) ? ", ...}" : "}");
 }
 
 void dec_dirfd(struct sb *s, int64_t fd)

@@ -12,12 +12,6 @@
 #include "tracer.h"
 #include "syscalls.h"
 
-static int is_open(const char *n)
-{
-	return !strcmp(n, "open") || !strcmp(n, "openat") ||
-	       !strcmp(n, "openat2") || !strcmp(n, "creat");
-}
-
 /* the captured string of the call's path argument */
 static int path_of(const struct render_in *in, const unsigned char **p,
 		   size_t *n)
@@ -36,22 +30,22 @@ static int path_of(const struct render_in *in, const unsigned char **p,
 
 static int breaks(const struct rule *r, const struct render_in *in)
 {
-	const char *name = in->d->name;
+	enum syscall_role role = in->d->role;
 	const unsigned char *p;
 	size_t n;
 	int k;
 
 	switch (r->kind) {
 	case RULE_SYSCALL:
-		return strcmp(r->pattern, name) == 0;
+		return strcmp(r->pattern, in->d->name) == 0;
 	case RULE_OPEN:
-		return is_open(name) && path_of(in, &p, &n) &&
+		return role == ROLE_OPEN && path_of(in, &p, &n) &&
 		       rules_glob(r->pattern, p, n);
 	case RULE_EXEC:
-		return (!strcmp(name, "execve") || !strcmp(name, "execveat")) &&
-		       path_of(in, &p, &n) && rules_glob(r->pattern, p, n);
+		return role == ROLE_EXEC && path_of(in, &p, &n) &&
+		       rules_glob(r->pattern, p, n);
 	case RULE_CONNECT:
-		if (strcmp(name, "connect") != 0 || !in->caps)
+		if (role != ROLE_CONNECT || !in->caps)
 			return 0;
 		for (k = 0; k < REC_NCAP; k++)
 			if (in->d->cap[k].kind == CAP_BYTES && in->caps->cap[k])
@@ -251,11 +245,6 @@ int enforce_event(struct enforce *e, const struct event *ev,
 	return 1;
 }
 
-static int is_exec(const char *n)
-{
-	return !strcmp(n, "execve") || !strcmp(n, "execveat");
-}
-
 unsigned enforce_to_programs(struct tracer *t, const struct rule *rules,
 			     unsigned n, unsigned str_max)
 {
@@ -264,6 +253,7 @@ unsigned enforce_to_programs(struct tracer *t, const struct rule *rules,
 	for (i = 0; i < t->nsys; i++) {
 		struct prog_params *pp = &t->sys[i].pp;
 		const char *name = t->sys[i].d.name;
+		enum syscall_role role = t->sys[i].d.role;
 
 		for (j = 0; j < n; j++) {
 			const struct rule *r = &rules[j];
@@ -271,8 +261,8 @@ unsigned enforce_to_programs(struct tracer *t, const struct rule *rules,
 			if (r->kind == RULE_SYSCALL && !strcmp(r->pattern, name)) {
 				pp->kill_always = 1;
 				in_kernel++;
-			} else if (((r->kind == RULE_OPEN && is_open(name)) ||
-				    (r->kind == RULE_EXEC && is_exec(name))) &&
+			} else if (((r->kind == RULE_OPEN && role == ROLE_OPEN) ||
+				    (r->kind == RULE_EXEC && role == ROLE_EXEC)) &&
 				   r->kernel_shape && r->literal_len &&
 				   r->literal_len <= PROG_KILL_LIT_MAX &&
 				   r->literal_len <= str_max &&

@@ -45,6 +45,14 @@ static int arg_named(const struct sysdesc *d, const char *name)
 	return -1;
 }
 
+/* the value of argument name, 0 when the call has none */
+static uint64_t d_flag(const struct render_in *in, const char *name)
+{
+	int i = arg_named(in->d, name);
+
+	return i >= 0 ? in->args[i] : 0;
+}
+
 /* the path of fd for a call that entered at entered (0: as it is now)
  * and returned ret */
 static void lookup(struct fdtable *t, uint32_t tgid, int fd,
@@ -79,22 +87,68 @@ static int returned(const struct event *ev)
 	       !(ev->rec.flags & (RECF_NO_ENTRY | RECF_NO_RETURN));
 }
 
+/* The open flags of an open of the family: its flags argument, or the
+ * first field of openat2's captured struct open_how (0 if unread). */
+static uint64_t open_flags(const struct render_in *in)
+{
+	const struct sysdesc *d = in->d;
+	int i = arg_named(d, "flags"), k;
+	uint64_t flags = 0;
+
+	if (i >= 0)
+		return in->args[i];
+	for (k = 0; k < REC_NCAP; k++)
+		if (d->cap[k].kind == CAP_BYTES && in->caps &&
+		    in->caps->cap[k] && in->caps->cap_len[k] >= 8)
+			memcpy(&flags, in->caps->cap[k], 8);
+	return flags;
+}
+
+/* memfd_create returned fd: the kernel names it "/memfd:NAME (deleted)"
+ * in /proc, and so do we, from the name it was given (so it is named
+ * even when the process is gone before /proc could be asked) */
+static void memfd_made(struct fdtable *t, const struct event *ev,
+		       const struct render_in *in, int fd)
+{
+	static const char pre[] = "/memfd:", post[] = " (deleted)";
+	char name[sizeof(pre) + 256 + sizeof(post)];
+	size_t n;
+
+	if (in->d->cap[0].kind != CAP_STR || !in->caps || !in->caps->cap[0] ||
+	    !in->caps->cap_len[0]) {
+		fdtable_close(t, ev->rec.tgid, fd); /* /proc will be asked */
+		return;
+	}
+	/* the kernel keeps 249 bytes of a name; -s may keep fewer */
+	n = in->caps->cap_len[0];
+	if (n && in->caps->cap[0][n - 1] == '\0')
+		n--;
+	if (n > 256)
+		n = 256;
+	memcpy(name, pre, sizeof(pre) - 1);
+	memcpy(name + sizeof(pre) - 1, in->caps->cap[0], n);
+	memcpy(name + sizeof(pre) - 1 + n, post, sizeof(post) - 1);
+	fdtable_open(t, ev->rec.tgid, fd, FDT_NODIR, name,
+		     sizeof(pre) - 1 + n + sizeof(post) - 1,
+		     d_flag(in, "flags") & 1 /* MFD_CLOEXEC */);
+}
+
 /* an open of the family returned fd: enter the path it was given */
 static void opened(struct fdtable *t, const struct event *ev,
 		   const struct render_in *in, int fd)
 {
 	const struct sysdesc *d = in->d;
-	int dfd = arg_named(d, "dfd"), flags = arg_named(d, "flags"), k;
+	int dfd = arg_named(d, "dfd"), k;
 	int dirfd = dfd >= 0 ? (int)(int32_t)in->args[dfd] : FDT_AT_FDCWD;
-	int cloexec = flags >= 0 && (in->args[flags] & O_CLOEXEC);
+	uint64_t flags = open_flags(in);
+	int cloexec = (flags & O_CLOEXEC) != 0;
 
 	for (k = 0; k < REC_NCAP; k++)
 		if (d->cap[k].kind == CAP_STR && in->caps && in->caps->cap[k])
 			break;
 	/* path unreadable, or an O_TMPFILE (the path names its directory,
 	 * the file has none): /proc will be asked */
-	if (k == REC_NCAP ||
-	    (flags >= 0 && (in->args[flags] & O_TMPFILE) == O_TMPFILE)) {
+	if (k == REC_NCAP || (flags & O_TMPFILE) == O_TMPFILE) {
 		fdtable_close(t, ev->rec.tgid, fd); /* forget what it was */
 		return;
 	}
@@ -103,18 +157,6 @@ static void opened(struct fdtable *t, const struct event *ev,
 	fdtable_open(t, ev->rec.tgid, fd, dirfd,
 		     (const char *)in->caps->cap[k], in->caps->cap_len[k],
 		     cloexec);
-}
-
-static int is_open(const char *name)
-{
-	return !strcmp(name, "open") || !strcmp(name, "openat") ||
-	       !strcmp(name, "openat2") || !strcmp(name, "creat");
-}
-
-static int is_dup(const char *name)
-{
-	return !strcmp(name, "dup") || !strcmp(name, "dup2") ||
-	       !strcmp(name, "dup3");
 }
 
 void fdtrack_before(struct fdtable *t, const struct event *ev,
@@ -135,9 +177,11 @@ void fdtrack_before(struct fdtable *t, const struct event *ev,
 				       returned(ev) ? ev->rec.ret : 0);
 	if (d->ret_kind != RET_FD || !returned(ev) || ev->rec.ret < 0)
 		return;
-	if (is_open(d->name) && !(ev->rec.flags & RECF_NO_ENTRY))
+	if (d->role == ROLE_OPEN && !(ev->rec.flags & RECF_NO_ENTRY))
 		opened(t, ev, in, (int)ev->rec.ret);
-	else if (is_dup(d->name) && !(ev->rec.flags & RECF_NO_ENTRY)) {
+	else if (d->role == ROLE_MEMFD && !(ev->rec.flags & RECF_NO_ENTRY))
+		memfd_made(t, ev, in, (int)ev->rec.ret);
+	else if (d->role == ROLE_DUP && !(ev->rec.flags & RECF_NO_ENTRY)) {
 		/* the lookups point into the table, and the dup replaces
 		 * newfd's entry: keep what newfd was for the line */
 		for (i = 1; i < d->nargs; i++)
@@ -153,8 +197,7 @@ void fdtrack_before(struct fdtable *t, const struct event *ev,
 			}
 		fdtable_dup(t, tgid, (int)(int32_t)in->args[0],
 			    (int)ev->rec.ret,
-			    !strcmp(d->name, "dup3") &&
-				    (in->args[2] & O_CLOEXEC));
+			    d->nargs == 3 && (in->args[2] & O_CLOEXEC));
 	}
 	lookup(t, tgid, (int)ev->rec.ret, &in->ret_fd, 0, 1, ev->rec.ret);
 }
@@ -162,18 +205,17 @@ void fdtrack_before(struct fdtable *t, const struct event *ev,
 /* the new process of a fork-like call, or 0 for a thread or a failure */
 static uint32_t forked(const struct event *ev, const struct render_in *in)
 {
-	const char *name = in->d->name;
 	uint64_t flags;
 	int k;
 
 	if (ev->rec.ret <= 0)
 		return 0;
-	if (!strcmp(name, "fork") || !strcmp(name, "vfork"))
+	if (in->d->role == ROLE_FORK)
 		return (uint32_t)ev->rec.ret;
-	if (!strcmp(name, "clone")) {
+	if (in->d->role == ROLE_CLONE) {
 		k = arg_named(in->d, "clone_flags");
 		flags = k >= 0 ? in->args[k] : 0;
-	} else if (!strcmp(name, "clone3")) {
+	} else if (in->d->role == ROLE_CLONE3) {
 		/* the flags are the first field of the captured clone_args */
 		for (k = 0; k < REC_NCAP; k++)
 			if (in->d->cap[k].kind == CAP_BYTES && in->caps &&
@@ -191,19 +233,19 @@ static uint32_t forked(const struct event *ev, const struct render_in *in)
 void fdtrack_after(struct fdtable *t, const struct event *ev,
 		   const struct render_in *in)
 {
-	const char *name = in->d->name;
+	enum syscall_role role = in->d->role;
 	uint32_t child;
 
-	if (!strcmp(name, "exit_group")) {
+	if (role == ROLE_EXIT_GROUP) {
 		fdtable_exit(t, ev->rec.tgid);
 		return;
 	}
 	if (!returned(ev) || (ev->rec.flags & RECF_NO_ENTRY) || ev->rec.ret < 0)
 		return;
-	if (!strcmp(name, "close"))
+	if (role == ROLE_CLOSE)
 		fdtable_closed(t, ev->rec.tgid, (int)(int32_t)in->args[0],
 			       ev->rec.ts_enter);
-	else if (!strcmp(name, "execve") || !strcmp(name, "execveat"))
+	else if (role == ROLE_EXEC)
 		fdtable_exec(t, ev->rec.tgid);
 	else if ((child = forked(ev, in)) != 0)
 		fdtable_fork(t, ev->rec.tgid, child);

@@ -196,7 +196,8 @@ static void arg_json(struct sb *s, const struct render_in *in, unsigned i)
 			sockaddr_json(s, in, k);
 			break;
 		case DEC_CLONE_ARGS:
-			break;
+		case DEC_OPEN_HOW:
+			break; /* the text has it all */
 		default: {
 			size_t n = ev->cap_len[k];
 

@@ -412,12 +412,6 @@ static int pend_take(struct loop *l, const struct event *ev,
 			    l->cfg.sys, l->cfg.nsys) == DECODE_OK;
 }
 
-static int is_fork_family(const char *name)
-{
-	return !strcmp(name, "clone") || !strcmp(name, "clone3") ||
-	       !strcmp(name, "fork") || !strcmp(name, "vfork");
-}
-
 static void sample(struct loop *l, int src, const struct ring_rec *rec)
 {
 	struct event ev, enter;
@@ -455,7 +449,8 @@ static void sample(struct loop *l, int src, const struct ring_rec *rec)
 			l->after_stop++;
 			return;
 		}
-		if (ev.rec.ret == 0 && is_fork_family(d->name)) {
+		if (ev.rec.ret == 0 && (d->role == ROLE_FORK || d->role == ROLE_CLONE ||
+					   d->role == ROLE_CLONE3)) {
 			l->child_returns++;
 			return;
 		}

@@ -147,6 +147,8 @@ static void capture(struct sb *s, const struct render_in *in, unsigned i,
 			dec_sockaddr(s, p, len);
 		else if (in->d->arg[i].dec == DEC_CLONE_ARGS)
 			dec_clone3_args(s, p, len);
+		else if (in->d->arg[i].dec == DEC_OPEN_HOW)
+			dec_open_how(s, p, len);
 		else
 			number(s, in, i);
 		return;
@@ -198,6 +200,10 @@ void render_arg(struct sb *s, const struct render_in *in, unsigned i)
 	}
 	if (render_empty_vector(in, i)) {
 		sb_str(s, "[]");
+		return;
+	}
+	if (a->dec >= DEC_AT_FLAGS && a->dec <= DEC_MCL_FLAGS) {
+		dec_flag_set(s, (enum dec_flag_set)(a->dec - DEC_AT_FLAGS), v);
 		return;
 	}
 	switch (a->dec) {

@@ -81,6 +81,30 @@ enum syscall_ret syscalls_ret_kind(const char *name)
 	return in_list(name, fd) ? RET_FD : RET_INT;
 }
 
+enum syscall_role syscalls_role(const char *name)
+{
+	static const struct {
+		char name[13];
+		unsigned char role;
+	} roles[] = {
+		{ "open", ROLE_OPEN },         { "openat", ROLE_OPEN },
+		{ "openat2", ROLE_OPEN },      { "creat", ROLE_OPEN },
+		{ "dup", ROLE_DUP },           { "dup2", ROLE_DUP },
+		{ "dup3", ROLE_DUP },          { "close", ROLE_CLOSE },
+		{ "execve", ROLE_EXEC },       { "execveat", ROLE_EXEC },
+		{ "exit_group", ROLE_EXIT_GROUP }, { "fork", ROLE_FORK },
+		{ "vfork", ROLE_FORK },        { "clone", ROLE_CLONE },
+		{ "clone3", ROLE_CLONE3 },     { "connect", ROLE_CONNECT },
+		{ "memfd_create", ROLE_MEMFD },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(roles[i].name, name) == 0)
+			return (enum syscall_role)roles[i].role;
+	return ROLE_OTHER;
+}
+
 enum arg_dec syscalls_arg_dec(const char *name, const char *field)
 {
 	/* By the names of the kernel's SYSCALL_DEFINEs: (syscall, argument,
@@ -134,6 +158,22 @@ enum arg_dec syscalls_arg_dec(const char *name, const char *field)
 		_(clone, parent_tidptr, DEC_PTR)                      \
 		_(clone, child_tidptr, DEC_PTR)                       \
 		_(ioctl, cmd, DEC_IOCTL_CMD)                          \
+		_(openat2, how, DEC_OPEN_HOW)                         \
+		_(unlinkat, flag, DEC_AT_FLAGS)                       \
+		_(execveat, flags, DEC_AT_FLAGS)                      \
+		_(renameat2, flags, DEC_RENAME_FLAGS)                 \
+		_(memfd_create, flags, DEC_MFD_FLAGS)                 \
+		_(dup3, flags, DEC_DUP3_FLAGS)                        \
+		_(accept4, flags, DEC_SOCK_FLAGS)                     \
+		_(accept4, upeer_sockaddr, DEC_PTR)                   \
+		_(accept4, upeer_addrlen, DEC_PTR)                    \
+		_(sendto, flags, DEC_MSG_FLAGS)                       \
+		_(recvfrom, flags, DEC_MSG_FLAGS)                     \
+		_(recvfrom, addr_len, DEC_PTR)                        \
+		_(mlock, start, DEC_PTR)                              \
+		_(mlock2, start, DEC_PTR)                             \
+		_(mlock2, flags, DEC_MLOCK_FLAGS)                     \
+		_(mlockall, flags, DEC_MCL_FLAGS)                     \
 		_(kill, sig, DEC_SIGNAL)                              \
 		_(tkill, sig, DEC_SIGNAL)                             \
 		_(tgkill, sig, DEC_SIGNAL)
@@ -202,10 +242,11 @@ int syscalls_is_vector_arg(const char *field_name, const char *type)
 const char *syscalls_buffer_arg(const char *field_name, unsigned *max)
 {
 	/* The pointer and length names of the kernel's SYSCALL_DEFINEs:
-	 * connect and bind, sendto, clone3. 128 bytes is
+	 * connect and bind, sendto, clone3, openat2. 128 bytes is
 	 * sizeof(struct sockaddr_storage), the most any family uses; 96
 	 * covers struct clone_args (88 bytes since 5.7) and shows whether
-	 * a newer caller passed more. */
+	 * a newer caller passed more; struct open_how is 24 bytes since
+	 * 5.6, its first size (OPEN_HOW_SIZE_VER0). */
 	static const struct {
 		const char *ptr, *len;
 		unsigned max;
@@ -214,6 +255,7 @@ const char *syscalls_buffer_arg(const char *field_name, unsigned *max)
 		{ "umyaddr", "addrlen", 128 },
 		{ "addr", "addr_len", 128 },
 		{ "uargs", "size", 96 },
+		{ "how", "usize", 24 },
 	};
 	size_t i;
 
@@ -255,10 +297,23 @@ static const char *const class_ipc[] = {
 	"shmctl", "msgget", "msgsnd", "msgrcv", "semget", "semop",
 	"semtimedop", "mq_open", NULL
 };
+/* The default set: the seed's calls (what a model does: open, read,
+ * write, close, mmap, munmap, brk, futex), what a process tree does
+ * (execve, clone, fork, exit_group), what a GPU user does (ioctl), what
+ * changes files (unlink, rename, mkdir, rmdir, fchmodat, dup2 for a
+ * shell's redirections, memfd_create for fileless code), where relative
+ * paths start (chdir, fchdir), JIT and W^X changes
+ * (mprotect), pinned memory (mlock), and the network (connect, bind,
+ * accept4, sendto, recvfrom). Not here, being frequent and telling
+ * little alone: stat, lseek, poll, getrandom, sendmsg/recvmsg. */
 static const char *const class_ai[] = {
-	"open", "openat", "read", "write", "close", "mmap", "munmap", "brk",
-	"futex", "execve", "clone", "clone3", "fork", "vfork", "exit_group",
-	"connect", "ioctl", NULL
+	"open", "openat", "openat2", "read", "write", "close", "mmap",
+	"munmap", "mprotect", "mlock", "brk", "futex", "execve", "execveat",
+	"clone", "clone3", "fork", "vfork", "exit_group", "dup", "dup2",
+	"dup3", "unlink", "unlinkat", "rename", "renameat", "renameat2",
+	"mkdir", "mkdirat", "rmdir", "fchmodat", "chdir", "fchdir",
+	"memfd_create", "connect", "bind", "accept4", "sendto", "recvfrom",
+	"ioctl", NULL
 };
 
 const char *const *syscalls_class(const char *name)

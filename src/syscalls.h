@@ -6,11 +6,14 @@
 #ifndef AITRACE_SYSCALLS_H
 #define AITRACE_SYSCALLS_H
 
-/* The default set: what AI workloads were observed to use, plus process
- * creation, exec, network egress and device control. Comma-separated. */
+/* The default set, %ai (syscalls.c says why each is in it), in the order
+ * of the class's list. Comma-separated. */
 #define SYSCALLS_DEFAULT                                                       \
-	"open,openat,read,write,close,mmap,munmap,brk,futex,execve,clone,"    \
-	"clone3,fork,vfork,exit_group,connect,ioctl"
+	"open,openat,openat2,read,write,close,mmap,munmap,mprotect,mlock,"    \
+	"brk,futex,execve,execveat,clone,clone3,fork,vfork,exit_group,dup,"   \
+	"dup2,dup3,unlink,unlinkat,rename,renameat,renameat2,mkdir,mkdirat,"  \
+	"rmdir,fchmodat,chdir,fchdir,memfd_create,connect,bind,accept4,"       \
+	"sendto,recvfrom,ioctl"
 
 /* The number of name on this architecture, or -1 if it has no such call. */
 int syscalls_nr(const char *name);
@@ -26,6 +29,23 @@ enum syscall_ret {
 	RET_FD,   /* a new file descriptor: decimal, with its path */
 };
 enum syscall_ret syscalls_ret_kind(const char *name);
+
+/* What a call does that the tracer follows (fd table, process tree,
+ * rules), decided once per traced call rather than by name per event. */
+enum syscall_role {
+	ROLE_OTHER = 0,
+	ROLE_OPEN,       /* open, openat, openat2, creat: a path made an fd */
+	ROLE_DUP,        /* dup, dup2, dup3 */
+	ROLE_CLOSE,
+	ROLE_EXEC,       /* execve, execveat */
+	ROLE_EXIT_GROUP,
+	ROLE_FORK,       /* fork, vfork: always a new process */
+	ROLE_CLONE,      /* a new process unless CLONE_THREAD in its flags */
+	ROLE_CLONE3,     /* the same, flags in the captured clone_args */
+	ROLE_CONNECT,
+	ROLE_MEMFD,      /* memfd_create: an fd named after its argument */
+};
+enum syscall_role syscalls_role(const char *name);
 
 /* How an argument is shown, beyond what its C type says. */
 enum arg_dec {
@@ -50,6 +70,16 @@ enum arg_dec {
 	DEC_CLONE_FLAGS,
 	DEC_IOCTL_CMD,   /* named by the family of the fd's path */
 	DEC_SIGNAL,
+	DEC_OPEN_HOW,    /* a captured struct open_how (openat2) */
+	/* bit sets, in the order of enum dec_flag_set (dec.h) */
+	DEC_AT_FLAGS,
+	DEC_RENAME_FLAGS,
+	DEC_MFD_FLAGS,
+	DEC_DUP3_FLAGS,
+	DEC_SOCK_FLAGS,
+	DEC_MSG_FLAGS,
+	DEC_MLOCK_FLAGS,
+	DEC_MCL_FLAGS,
 };
 
 /* The decoder for argument field_name of syscall name. */

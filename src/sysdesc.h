@@ -27,6 +27,7 @@ struct sysdesc {
 	enum syscall_ret ret_kind;
 	int never_returns;      /* logged at entry, "= ?" */
 	int strings_at_entry;   /* execve: a REC_ENTER precedes the exit */
+	enum syscall_role role; /* syscalls_role(name) */
 };
 
 #endif

@@ -180,6 +180,7 @@ int sysset_describe(const char *name, unsigned sys_idx,
 	d->ret_kind = syscalls_ret_kind(name);
 	d->never_returns = syscalls_never_returns(name);
 	d->strings_at_entry = syscalls_strings_at_entry(name);
+	d->role = syscalls_role(name);
 
 	pp->name = d->name;
 	pp->sys_idx = (__u16)sys_idx;

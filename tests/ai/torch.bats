@@ -17,7 +17,7 @@ setup_file() {
 	cp "$BATS_TEST_DIRNAME/train.py" "$BATS_TEST_DIRNAME/predict.py" "$TORCH_DIR/"
 	[ "$(id -u)" = 0 ] && [ -x "$TRACER" ] && [ -x "$REPORT" ] &&
 		"$PYTHON" -c 'import torch' 2>/dev/null || return 0
-	timeout 600 "$TRACER" -f -j -e %ai,%file,%net -o "$TORCH_DIR/log.json" -- \
+	timeout 600 "$TRACER" -f -j -o "$TORCH_DIR/log.json" -- \
 		sh -c 'cd "$1" && "$2" train.py "$1/tiny.pt" && "$2" predict.py "$1/tiny.pt"' \
 		sh "$TORCH_DIR" "$PYTHON" >"$TORCH_DIR/out" 2>"$TORCH_DIR/err"
 	echo $? >"$TORCH_DIR/status"

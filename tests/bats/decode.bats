@@ -150,7 +150,7 @@ check_section() {
 		fail "read(7<$INHERITED>, ...) not in the region"
 }
 
-@test "a child that dup2s a file onto an inherited fd (untraced) and execs, as a shell's redirection does, is never lent its parent's file" {
+@test "a child that dup2s a file onto an inherited fd and execs, as a shell's redirection does, is never lent its parent's file: the fd is the dup2's" {
 	check_section decode-redirect
 }
 

@@ -253,7 +253,7 @@ section() {
 	done
 	port=$(cat "$d/port")
 	[ -n "$port" ] || fail "the listener did not start: $(cat "$d/listener.err")"
-	timeout 60 "$TRACER" -f -j -e %ai,%file,%net -o "$d/log.json" -- \
+	timeout 60 "$TRACER" -f -j -o "$d/log.json" -- \
 		sh "$FIX/agent-script.sh" "$d" "$port" 2>"$d/tracer.err" ||
 		fail "tracer or script failed: $(cat "$d/tracer.err")"
 	report "$d/log.json"

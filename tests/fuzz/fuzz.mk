@@ -37,7 +37,7 @@ FUZZ_DEPS_fdtable := src/fdtable.c tests/fuzz/mem_malloc.c
 FUZZ_DEPS_record := src/decode.c src/line.c src/json.c src/render.c \
 	src/escape.c src/errnos.c src/flags.c src/sb.c src/dec_file.c \
 	src/dec_mem.c src/dec_futex.c src/dec_process.c src/dec_ioctl.c \
-	src/dec_net.c src/fdtrack.c src/fdtable.c tests/fuzz/mem_malloc.c \
+	src/dec_net.c src/dec_flags.c src/fdtrack.c src/fdtable.c tests/fuzz/mem_malloc.c \
 	src/tpformat.c src/sysset.c src/syscalls.c src/fmt.c
 
 # Per-target libFuzzer options: input size bounds, dictionaries, and the

@@ -4,6 +4,8 @@
  * text strace 6.1 printed for them on this machine. */
 #include <linux/stat.h> /* first: it hides S_IF* once glibc's headers are in */
 #include <linux/fcntl.h>
+#include <linux/openat2.h>
+#include <string.h>
 
 #include "dec.h"
 #include "expect.h"
@@ -158,6 +160,48 @@ static void test_output_stays_within_a_small_builder(void)
 	}
 }
 
+/* struct open_how as openat2's caller passed it: whole, cut, longer */
+static void test_openat2_how_reads_as_strace_prints_it(void)
+{
+	struct open_how how = { O_RDONLY | O_CLOEXEC, 0,
+				RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS };
+	unsigned char raw[32];
+
+	EXPECT_STR(OUT(dec_open_how(fresh(), (const unsigned char *)&how,
+				    sizeof(how))),
+		   "{flags=O_RDONLY|O_CLOEXEC, "
+		   "resolve=RESOLVE_NO_SYMLINKS|RESOLVE_BENEATH}");
+	/* a creating open shows its mode, even 0; no resolve when 0 */
+	how.flags = O_WRONLY | O_CREAT | O_TRUNC;
+	how.mode = 0600;
+	how.resolve = 0;
+	EXPECT_STR(OUT(dec_open_how(fresh(), (const unsigned char *)&how,
+				    sizeof(how))),
+		   "{flags=O_WRONLY|O_CREAT|O_TRUNC, mode=0600}");
+	how.mode = 0;
+	EXPECT_STR(OUT(dec_open_how(fresh(), (const unsigned char *)&how,
+				    sizeof(how))),
+		   "{flags=O_WRONLY|O_CREAT|O_TRUNC, mode=000}");
+	/* unknown resolve bits in hex */
+	how.flags = O_RDONLY;
+	how.resolve = 0x80 | RESOLVE_IN_ROOT;
+	EXPECT_STR(OUT(dec_open_how(fresh(), (const unsigned char *)&how,
+				    sizeof(how))),
+		   "{flags=O_RDONLY, resolve=RESOLVE_IN_ROOT|0x80}");
+	/* only what was read: flags alone, then nothing */
+	EXPECT_STR(OUT(dec_open_how(fresh(), (const unsigned char *)&how, 8)),
+		   "{flags=O_RDONLY, ...}");
+	EXPECT_STR(OUT(dec_open_how(fresh(), (const unsigned char *)&how, 7)),
+		   "{...}");
+	EXPECT_STR(OUT(dec_open_how(fresh(), (const unsigned char *)&how, 0)),
+		   "{...}");
+	/* a larger struct from a newer caller: the known fields */
+	memset(raw, 0xff, sizeof(raw));
+	memcpy(raw, &how, sizeof(how));
+	EXPECT_STR(OUT(dec_open_how(fresh(), raw, sizeof(raw))),
+		   "{flags=O_RDONLY, resolve=RESOLVE_IN_ROOT|0x80}");
+}
+
 int main(void)
 {
 	test_dynamic_loaders_open_so_files_read_only_close_on_exec();
@@ -174,5 +218,6 @@ int main(void)
 	test_mode_is_shown_only_with_o_creat_or_o_tmpfile();
 	test_at_fdcwd_is_named_and_other_fds_are_numbers();
 	test_output_stays_within_a_small_builder();
+	test_openat2_how_reads_as_strace_prints_it();
 	return expect_summary("test_dec_file");
 }

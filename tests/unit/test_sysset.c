@@ -406,7 +406,7 @@ static void check_described(const char *kdir, const char *name,
 		   tpformat_field(&fenter, "__syscall_nr")->offset);
 
 	/* the shape and the return */
-	if (!strcmp(name, "execve"))
+	if (!strcmp(name, "execve") || !strcmp(name, "execveat"))
 		want_shape = SHAPE_ENTER_STRINGS;
 	else if (!strcmp(name, "exit_group"))
 		want_shape = SHAPE_NO_RETURN;
@@ -422,7 +422,10 @@ static void check_described(const char *kdir, const char *name,
 	want_ret = RET_INT;
 	if (!strcmp(name, "mmap") || !strcmp(name, "brk"))
 		want_ret = RET_ADDR;
-	else if (!strcmp(name, "open") || !strcmp(name, "openat"))
+	else if (!strcmp(name, "open") || !strcmp(name, "openat") ||
+		 !strcmp(name, "openat2") || !strcmp(name, "dup") ||
+		 !strcmp(name, "dup2") || !strcmp(name, "dup3") ||
+		 !strcmp(name, "accept4") || !strcmp(name, "memfd_create"))
 		want_ret = RET_FD;
 	EXPECT_INT(d.ret_kind, want_ret);
 
@@ -430,19 +433,40 @@ static void check_described(const char *kdir, const char *name,
 	 * buffers with the length their other argument gives; never a
 	 * read or write buffer, never envp */
 	memset(want, 0, sizeof(want));
-	if (!strcmp(name, "openat")) {
+	if (!strcmp(name, "openat") || !strcmp(name, "unlinkat") ||
+	    !strcmp(name, "mkdirat") || !strcmp(name, "fchmodat")) {
 		want[0] = (struct prog_cap){ CAP_STR, 1, 0, 0, 0 };
-	} else if (!strcmp(name, "open")) {
+	} else if (!strcmp(name, "open") || !strcmp(name, "unlink") ||
+		   !strcmp(name, "mkdir") || !strcmp(name, "rmdir") ||
+		   !strcmp(name, "chdir") || !strcmp(name, "memfd_create")) {
 		want[0] = (struct prog_cap){ CAP_STR, 0, 0, 0, 0 };
+	} else if (!strcmp(name, "rename")) {
+		want[0] = (struct prog_cap){ CAP_STR, 0, 0, 0, 0 };
+		want[1] = (struct prog_cap){ CAP_STR, 1, 0, 0, 0 };
+	} else if (!strcmp(name, "renameat") || !strcmp(name, "renameat2")) {
+		want[0] = (struct prog_cap){ CAP_STR, 1, 0, 0, 0 };
+		want[1] = (struct prog_cap){ CAP_STR, 3, 0, 0, 0 };
+	} else if (!strcmp(name, "openat2")) {
+		/* the path, and struct open_how by its size argument */
+		want[0] = (struct prog_cap){ CAP_STR, 1, 0, 0, 0 };
+		want[1] = (struct prog_cap){ CAP_BYTES, 2, 3, 0, 24 };
 	} else if (!strcmp(name, "execve")) {
 		want[0] = (struct prog_cap){ CAP_STR, 0, 0, 0, 0 };
 		want[1] = (struct prog_cap){ CAP_STRV, 1, 0, 0,
 					     SYSCALLS_ARGV_MAX };
-	} else if (!strcmp(name, "connect")) {
+	} else if (!strcmp(name, "execveat")) {
+		want[0] = (struct prog_cap){ CAP_STR, 1, 0, 0, 0 };
+		want[1] = (struct prog_cap){ CAP_STRV, 2, 0, 0,
+					     SYSCALLS_ARGV_MAX };
+	} else if (!strcmp(name, "connect") || !strcmp(name, "bind")) {
 		want[0] = (struct prog_cap){ CAP_BYTES, 1, 2, 0, 128 };
+	} else if (!strcmp(name, "sendto")) {
+		want[0] = (struct prog_cap){ CAP_BYTES, 4, 5, 0, 128 };
 	} else if (!strcmp(name, "clone3")) {
 		want[0] = (struct prog_cap){ CAP_BYTES, 0, 1, 0, 96 };
 	}
+	/* recvfrom's addr has its length behind a pointer, accept4's peer
+	 * too: filled by the kernel, not captured */
 	for (i = 0; i < REC_NCAP; i++) {
 		if (memcmp(&d.cap[i], &want[i], sizeof(want[i])) != 0)
 			fprintf(stderr, "  %s %s: capture %u is "
@@ -452,8 +476,15 @@ static void check_described(const char *kdir, const char *name,
 		EXPECT_MEM(&d.cap[i], &want[i], sizeof(want[i]));
 		EXPECT_MEM(&pp.cap[i], &want[i], sizeof(want[i]));
 	}
-	if (want[0].kind == CAP_STR)
-		EXPECT_STR(d.arg[(int)want[0].arg].name, "filename");
+	for (i = 0; i < REC_NCAP; i++) {
+		const char *an = d.arg[(int)want[i].arg].name;
+
+		if (want[i].kind == CAP_STR)
+			EXPECT_TRUE(!strcmp(an, "filename") ||
+				    !strcmp(an, "pathname") ||
+				    !strcmp(an, "oldname") ||
+				    !strcmp(an, "newname") || !strcmp(an, "uname"));
+	}
 	if (want[1].kind == CAP_STRV)
 		EXPECT_STR(d.arg[(int)want[1].arg].name, "argv");
 }

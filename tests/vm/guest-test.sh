@@ -291,7 +291,7 @@ sed -n -e 2p -e '/^# stopped/p' "$D/log.txt" 2>/dev/null | cut -c1-300 | sed 's/
 # traced; what it lacks may be named as skipped, never traced.
 begin
 case $arch in
-aarch64) absent='open fork vfork' ;;
+aarch64) absent='open fork vfork dup2 unlink rename mkdir rmdir' ;;
 *) absent='' ;;
 esac
 defaults=$("$TRACER" -h 2>/dev/null | sed -n 's/.*default: %ai = //p' | tr ',' ' ')

@@ -1451,9 +1451,12 @@ static void inherited(void)
 
 /* ---- redirect ------------------------------------------------------------------ */
 
-/* What a shell does for "cmd 7>file": fork, dup2 (not traced) onto an fd
- * the parent has, exec. The child's fd 7 is the new file; the tracer, which
- * named the parent's fd 7 from /proc, must not lend the child that name. */
+/* What a shell does for "cmd 7>file": fork, dup2 onto an fd the parent
+ * has, exec. The child's fd 7 is the new file: the tracer, which named the
+ * parent's fd 7 from /proc, must not lend the child that name, and names
+ * the new file from the dup2 it saw (dup2 is in the default set; without
+ * it, the fd has no name: /proc answers are neither inherited nor kept
+ * across exec, see test_fdtable). */
 static void redirect(void)
 {
 	static char *argv7[] = { self, "exec-read7", NULL };
@@ -1479,14 +1482,18 @@ static void redirect(void)
 		_exit(127);
 	}
 	spawn_line(pid);
+	/* the child's fd 7 was the parent's, which was named from /proc:
+	 * not inherited, so newfd has no name before the call */
+	exp_start(&l, "dup2");
+	exp_for(&l, pid);
+	a_fd(&l, fd, created);
+	a_fd(&l, 7, NULL);
+	ret_fd(&l, 7, created);
 	execve_line(pid, self, argv7, envp, 0);
-	/* dup2 is not in the default set: the tracer cannot know the new
-	 * file, and must not lend the child its parent's (a /proc answer
-	 * is neither inherited nor kept across exec); by the time it asks
-	 * /proc the child has exited. So: no name. */
+	/* the new file, kept across exec (dup2 clears close-on-exec) */
 	exp_start(&l, "read");
 	exp_for(&l, pid);
-	a_fd(&l, 7, NULL);
+	a_fd(&l, 7, created);
 	arg_ptr(&l, NULL);
 	arg_size(&l, 1);
 	ret_int(&l, -EFAULT);

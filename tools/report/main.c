@@ -60,7 +60,7 @@ static const char usage_text[] =
 	"  -V, --version     show the version and exit\n"
 	"\n"
 	"examples:\n"
-	"  aitrace-min -f -j -e %ai,%file,%net -o log.json -- python3 agent.py\n"
+	"  aitrace-min -f -j -o log.json -- python3 agent.py\n"
 	"  aitrace-report log.json\n"
 	"  aitrace-report --html report.html -q log.json\n"
 	"  aitrace-report --root /mnt/image --no-hash < log.json\n"

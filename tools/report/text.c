@@ -14,7 +14,7 @@ static const struct {
 	const char *call, *hides;
 } blind[] = {
 	{ "unlinkat", "deletions" },   { "renameat2", "renames" },
-	{ "mkdir", "new directories" }, { "chdir", "working directories" },
+	{ "mkdirat", "new directories" }, { "chdir", "working directories" },
 	{ "fchmodat", "mode changes" }, { "accept4", "accepted connections" },
 	{ "mprotect", "W^X changes" },
 };
