@@ -333,14 +333,18 @@ static void stash(struct fdtable *t, uint32_t s)
 /* Store src[0..len) for (tgid, fd), set at time since (0: unknown);
  * returns its slot. src must not point into the path arena: making the
  * slot may evict, and reuse, the slot it points to. An entry an observed
- * call set is stashed when another observed call replaces it. */
+ * call set is stashed when another observed call replaces it; not a
+ * known-closed one: a call that entered then is shown without a path
+ * whether the ring kept it or not. */
 static uint32_t put(struct fdtable *t, uint32_t tgid, int fd, const char *src,
 		    size_t len, uint32_t flags, uint64_t since)
 {
 	uint32_t pos = hash_pos(t, tgid, fd), s;
 	char *d;
 
-	if (since && t->hash[pos].slot1 && t->slot[t->hash[pos].slot1 - 1].since)
+	if (since && t->hash[pos].slot1 &&
+	    t->slot[t->hash[pos].slot1 - 1].since &&
+	    !(t->slot[t->hash[pos].slot1 - 1].flags & F_MISS))
 		stash(t, t->hash[pos].slot1 - 1);
 	s = slot_get(t, tgid, fd);
 	d = path_of(t, s);
@@ -408,10 +412,11 @@ static uint32_t ask_proc(struct fdtable *t, uint32_t tgid, int fd,
 		   FDT_PROC | keep, since);
 }
 
-const char *fdtable_lookup(struct fdtable *t, uint32_t tgid, int fd,
-			   size_t *len, int *source)
+/* fdtable_lookup of (tgid, fd), whose hash position is pos */
+static const char *lookup_pos(struct fdtable *t, uint32_t tgid, int fd,
+			      uint32_t pos, size_t *len, int *source)
 {
-	uint32_t s;
+	uint32_t s = NIL;
 
 	if (len)
 		*len = 0;
@@ -419,7 +424,10 @@ const char *fdtable_lookup(struct fdtable *t, uint32_t tgid, int fd,
 		*source = 0;
 	if (fd < 0)
 		return NULL;
-	s = find(t, tgid, fd);
+	if (t->hash[pos].slot1) {
+		s = t->hash[pos].slot1 - 1;
+		touch(t, s);
+	}
 	if (s == NIL) {
 		if (!t->proc_fn)
 			return NULL;
@@ -433,6 +441,12 @@ const char *fdtable_lookup(struct fdtable *t, uint32_t tgid, int fd,
 		return NULL;
 	}
 	return answer(t, s, len, source);
+}
+
+const char *fdtable_lookup(struct fdtable *t, uint32_t tgid, int fd,
+			   size_t *len, int *source)
+{
+	return lookup_pos(t, tgid, fd, hash_pos(t, tgid, fd), len, source);
 }
 
 const char *fdtable_refresh(struct fdtable *t, uint32_t tgid, int fd,
@@ -457,7 +471,7 @@ const char *fdtable_lookup_at(struct fdtable *t, uint32_t tgid, int fd,
 
 	if (!entered || fd < 0 || !t->hash[pos].slot1 ||
 	    t->slot[t->hash[pos].slot1 - 1].since <= entered)
-		return fdtable_lookup(t, tgid, fd, len, source);
+		return lookup_pos(t, tgid, fd, pos, len, source);
 	if (len)
 		*len = 0;
 	if (source)

@@ -1,6 +1,7 @@
 /* Keeping the fd table in step with the log: see fdtrack.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/memfd.h>
 #include <linux/sched.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,24 +34,6 @@ int fdtrack_init(struct fdtable *t, unsigned str_max, int with_proc)
 	if (r == 0 && with_proc)
 		fdtable_set_proc(t, proc_readlink, NULL);
 	return r;
-}
-
-static int arg_named(const struct sysdesc *d, const char *name)
-{
-	unsigned i;
-
-	for (i = 0; i < d->nargs; i++)
-		if (strcmp(d->arg[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* the value of argument name, 0 when the call has none */
-static uint64_t d_flag(const struct render_in *in, const char *name)
-{
-	int i = arg_named(in->d, name);
-
-	return i >= 0 ? in->args[i] : 0;
 }
 
 /* the path of fd for a call that entered at entered (0: as it is now)
@@ -92,7 +75,7 @@ static int returned(const struct event *ev)
 static uint64_t open_flags(const struct render_in *in)
 {
 	const struct sysdesc *d = in->d;
-	int i = arg_named(d, "flags"), k;
+	int i = render_arg_index(in, "flags"), k;
 	uint64_t flags = 0;
 
 	if (i >= 0)
@@ -119,18 +102,21 @@ static void memfd_made(struct fdtable *t, const struct event *ev,
 		fdtable_close(t, ev->rec.tgid, fd); /* /proc will be asked */
 		return;
 	}
-	/* the kernel keeps 249 bytes of a name; -s may keep fewer */
+	/* a name cut at -s (more than str_max bytes held) would read as
+	 * whole once " (deleted)" follows it: /proc names it instead */
 	n = in->caps->cap_len[0];
 	if (n && in->caps->cap[0][n - 1] == '\0')
 		n--;
-	if (n > 256)
-		n = 256;
+	if (n > in->str_max || n > 256) {
+		fdtable_close(t, ev->rec.tgid, fd);
+		return;
+	}
 	memcpy(name, pre, sizeof(pre) - 1);
 	memcpy(name + sizeof(pre) - 1, in->caps->cap[0], n);
 	memcpy(name + sizeof(pre) - 1 + n, post, sizeof(post) - 1);
 	fdtable_open(t, ev->rec.tgid, fd, FDT_NODIR, name,
 		     sizeof(pre) - 1 + n + sizeof(post) - 1,
-		     d_flag(in, "flags") & 1 /* MFD_CLOEXEC */);
+		     (render_arg_named(in, "flags", 0) & MFD_CLOEXEC) != 0);
 }
 
 /* an open of the family returned fd: enter the path it was given */
@@ -138,7 +124,7 @@ static void opened(struct fdtable *t, const struct event *ev,
 		   const struct render_in *in, int fd)
 {
 	const struct sysdesc *d = in->d;
-	int dfd = arg_named(d, "dfd"), k;
+	int dfd = render_arg_index(in, "dfd"), k;
 	int dirfd = dfd >= 0 ? (int)(int32_t)in->args[dfd] : FDT_AT_FDCWD;
 	uint64_t flags = open_flags(in);
 	int cloexec = (flags & O_CLOEXEC) != 0;
@@ -197,7 +183,7 @@ void fdtrack_before(struct fdtable *t, const struct event *ev,
 			}
 		fdtable_dup(t, tgid, (int)(int32_t)in->args[0],
 			    (int)ev->rec.ret,
-			    d->nargs == 3 && (in->args[2] & O_CLOEXEC));
+			    (render_arg_named(in, "flags", 0) & O_CLOEXEC) != 0);
 	}
 	lookup(t, tgid, (int)ev->rec.ret, &in->ret_fd, 0, 1, ev->rec.ret);
 }
@@ -213,7 +199,7 @@ static uint32_t forked(const struct event *ev, const struct render_in *in)
 	if (in->d->role == ROLE_FORK)
 		return (uint32_t)ev->rec.ret;
 	if (in->d->role == ROLE_CLONE) {
-		k = arg_named(in->d, "clone_flags");
+		k = render_arg_index(in, "clone_flags");
 		flags = k >= 0 ? in->args[k] : 0;
 	} else if (in->d->role == ROLE_CLONE3) {
 		/* the flags are the first field of the captured clone_args */

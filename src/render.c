@@ -103,7 +103,7 @@ static void fd_arg(struct sb *s, const struct render_in *in, unsigned i)
 		render_fdpath(s, &in->fd[i]);
 }
 
-static int arg_index(const struct render_in *in, const char *name)
+int render_arg_index(const struct render_in *in, const char *name)
 {
 	unsigned i;
 
@@ -113,11 +113,10 @@ static int arg_index(const struct render_in *in, const char *name)
 	return -1;
 }
 
-/* the value of the argument called name, or def */
-static uint64_t arg_named(const struct render_in *in, const char *name,
+uint64_t render_arg_named(const struct render_in *in, const char *name,
 			  uint64_t def)
 {
-	int i = arg_index(in, name);
+	int i = render_arg_index(in, name);
 
 	return i < 0 ? def : in->args[i];
 }
@@ -127,10 +126,10 @@ int render_shown(const struct render_in *in, unsigned i)
 	const struct sysarg *a = &in->d->arg[i];
 
 	if (a->dec == DEC_OPEN_MODE)
-		return dec_open_has_mode(arg_named(in, "flags", 0));
+		return dec_open_has_mode(render_arg_named(in, "flags", 0));
 	if (strcmp(in->d->name, "futex") == 0)
 		return i < 6 &&
-		       ((dec_futex_shown(arg_named(in, "op", 0)) >> i) & 1);
+		       ((dec_futex_shown(render_arg_named(in, "op", 0)) >> i) & 1);
 	return 1;
 }
 
@@ -223,7 +222,7 @@ void render_arg(struct sb *s, const struct render_in *in, unsigned i)
 	case DEC_MMAP_FLAGS: dec_mmap_flags(s, v); return;
 	case DEC_FUTEX_OP: dec_futex_op(s, v); return;
 	case DEC_FUTEX_TIMEOUT:
-		if (dec_futex_timeout_is_val2(arg_named(in, "op", 0)))
+		if (dec_futex_timeout_is_val2(render_arg_named(in, "op", 0)))
 			sb_u64(s, (uint32_t)v);
 		else if (v)
 			sb_hex(s, v);
@@ -231,11 +230,11 @@ void render_arg(struct sb *s, const struct render_in *in, unsigned i)
 			sb_str(s, "NULL");
 		return;
 	case DEC_FUTEX_VAL3:
-		dec_futex_val3(s, arg_named(in, "op", 0), v);
+		dec_futex_val3(s, render_arg_named(in, "op", 0), v);
 		return;
 	case DEC_CLONE_FLAGS: dec_clone_flags(s, v); return;
 	case DEC_IOCTL_CMD: {
-		int fdi = arg_index(in, "fd");
+		int fdi = render_arg_index(in, "fd");
 
 		dec_ioctl_cmd(s, (uint32_t)v,
 			      (enum dec_ioctl_family)render_ioctl_family(

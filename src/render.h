@@ -53,6 +53,12 @@ void render_arg(struct sb *s, const struct render_in *in, unsigned i);
  * its width when signed), for the JSON "raw" field. */
 int64_t render_arg_raw(const struct render_in *in, unsigned i, int *is_signed);
 
+/* The index of the argument called name (the format file's field name),
+ * or -1; its raw register value, or def when the call has none. */
+int render_arg_index(const struct render_in *in, const char *name);
+uint64_t render_arg_named(const struct render_in *in, const char *name,
+			  uint64_t def);
+
 /* Argument i is a vector that was read and held nothing ("[]"). */
 int render_empty_vector(const struct render_in *in, unsigned i);
 

@@ -97,3 +97,12 @@ has_re() {
 		  and .args.flags.text == "MSG_NOSIGNAL"' "$LOG" >/dev/null ||
 		fail "sendto record:" "$(grep '"sendto"' "$LOG")"
 }
+
+@test "a memfd name cut at -s is not shown as if whole: the fd is named from /proc or not at all" {
+	trace_fileops "-s 4"
+	# /proc's answer, if the process was still there, is cut at -s too
+	has_re 'memfd_create\("weig"\.\.\., MFD_CLOEXEC\|MFD_ALLOW_SEALING\) = 3(</mem\.\.\.>)?'
+	if grep -qE 'memfd:weigh? \(deleted\)' "$LOG"; then
+		fail "a cut name completed:" "$(grep memfd "$LOG")"
+	fi
+}
