@@ -22,7 +22,10 @@
 #define F_PUBLIC (FDT_ORIGIN | FDT_RELATIVE | FDT_CUT | FDT_DESC)
 #define F_CLOEXEC 0x100u
 #define F_MISS 0x200u /* a cached /proc miss: the fd is unknown */
-#define F_CLOSED 0x400u /* with F_MISS: seen closed (fdtable_closed) */
+#define F_CLOSED 0x400u /* with F_MISS: seen closed (fdtable_closed); the
+			 * slot keeps the closed file's path, held from
+			 * since until until, for calls that entered
+			 * before the close returned */
 
 struct fdt_slot {
 	uint32_t tgid;
@@ -32,6 +35,7 @@ struct fdt_slot {
 	uint32_t len;
 	uint32_t flags;
 	uint64_t since; /* fdtable_at time of the call that set it; 0: none */
+	uint64_t until; /* with F_CLOSED: when the close returned */
 };
 
 /* An entry an observed call replaced, for calls that entered before it */
@@ -332,10 +336,10 @@ static void stash(struct fdtable *t, uint32_t s)
 
 /* Store src[0..len) for (tgid, fd), set at time since (0: unknown);
  * returns its slot. src must not point into the path arena: making the
- * slot may evict, and reuse, the slot it points to. An entry an observed
- * call set is stashed when another observed call replaces it; not a
- * known-closed one: a call that entered then is shown without a path
- * whether the ring kept it or not. */
+ * slot may evict, and reuse, the slot it points to. A live entry an
+ * observed call set is stashed when another observed call replaces it
+ * (a close was not applied yet: threads racing, see fdtable_lookup_at);
+ * a closed one keeps its own path (fdtable_closed). */
 static uint32_t put(struct fdtable *t, uint32_t tgid, int fd, const char *src,
 		    size_t len, uint32_t flags, uint64_t since)
 {
@@ -358,6 +362,7 @@ static uint32_t put(struct fdtable *t, uint32_t tgid, int fd, const char *src,
 	t->slot[s].len = (uint32_t)len;
 	t->slot[s].flags = flags;
 	t->slot[s].since = since;
+	t->slot[s].until = 0;
 	return s;
 }
 
@@ -467,15 +472,28 @@ const char *fdtable_lookup_at(struct fdtable *t, uint32_t tgid, int fd,
 			      uint64_t entered, size_t *len, int *source)
 {
 	uint32_t pos = hash_pos(t, tgid, fd), i;
+	const struct fdt_slot *e;
 	const struct fdt_old *o;
 
-	if (!entered || fd < 0 || !t->hash[pos].slot1 ||
-	    t->slot[t->hash[pos].slot1 - 1].since <= entered)
+	if (!entered || fd < 0 || !t->hash[pos].slot1)
+		return lookup_pos(t, tgid, fd, pos, len, source);
+	e = &t->slot[t->hash[pos].slot1 - 1];
+	if (e->since <= entered && (!(e->flags & F_CLOSED) || entered >= e->until))
 		return lookup_pos(t, tgid, fd, pos, len, source);
 	if (len)
 		*len = 0;
 	if (source)
 		*source = 0;
+	/* closed after the call entered: the file it had */
+	if (e->since <= entered) {
+		if (!e->len)
+			return NULL;
+		if (len)
+			*len = e->len;
+		if (source)
+			*source = (int)(e->flags & F_PUBLIC) | FDT_PAST;
+		return path_of(t, (uint32_t)(e - t->slot));
+	}
 	for (i = 0; i < FDT_OLD; i++) {
 		o = &t->old[i];
 		if (o->until && o->tgid == tgid && o->fd == fd &&
@@ -484,11 +502,6 @@ const char *fdtable_lookup_at(struct fdtable *t, uint32_t tgid, int fd,
 	}
 	if (i == FDT_OLD)
 		return NULL; /* not kept: unknown, and /proc tells of now */
-	if (o->flags & F_MISS) {
-		if (source && (o->flags & F_CLOSED))
-			*source = FDT_CLOSED | FDT_PAST;
-		return NULL;
-	}
 	if (len)
 		*len = o->len;
 	if (source)
@@ -552,6 +565,7 @@ void fdtable_closed(struct fdtable *t, uint32_t tgid, int fd,
 		    uint64_t entered)
 {
 	uint32_t pos = hash_pos(t, tgid, fd);
+	struct fdt_slot *e;
 
 	if (fd < 0)
 		return;
@@ -561,7 +575,20 @@ void fdtable_closed(struct fdtable *t, uint32_t tgid, int fd,
 	if (entered && t->hash[pos].slot1 &&
 	    t->slot[t->hash[pos].slot1 - 1].since > entered)
 		return;
-	put(t, tgid, fd, "", 0, F_MISS | F_CLOSED, t->now);
+	if (!t->hash[pos].slot1) {
+		put(t, tgid, fd, "", 0, F_MISS | F_CLOSED, t->now);
+		return;
+	}
+	/* the path stays in the slot, for calls that entered before the
+	 * close returned (fdtable_lookup_at); lookups see a closed fd */
+	e = &t->slot[t->hash[pos].slot1 - 1];
+	touch(t, t->hash[pos].slot1 - 1);
+	if (!(e->flags & F_CLOSED)) {
+		if (e->flags & F_MISS) /* a /proc miss: nothing to keep */
+			e->len = 0;
+		e->flags = (e->flags & F_PUBLIC) | F_MISS | F_CLOSED;
+		e->until = t->now;
+	}
 }
 
 void fdtable_close_range(struct fdtable *t, uint32_t tgid, unsigned first,

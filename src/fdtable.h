@@ -81,9 +81,11 @@
 #define FDT_PAST 64     /* from fdtable_lookup_at: what the fd was before
 			 * a call that returned later replaced it */
 
-/* Replaced entries kept for fdtable_lookup_at: enough for the closes and
- * opens that race in a process's threads at one moment. */
-#define FDT_OLD 8
+/* Live entries kept for fdtable_lookup_at when an observed call replaced
+ * them before their close was applied (threads racing: an open took the
+ * number a close had freed, and returned first). Ordinary closes keep the
+ * closed file's path in its own slot and use none of these. */
+#define FDT_OLD 16
 
 /* Writes the file fd of process tgid refers to into buf (cap bytes, no NUL
  * needed) and returns its length, or -errno. A length >= cap means the
@@ -216,9 +218,9 @@ const char *fdtable_lookup(struct fdtable *t, uint32_t tgid, int fd,
  * then like fdtable_lookup). The tracer applies calls in the order they
  * returned; a call that entered before another call, returning earlier,
  * gave its fd number to a new file (a thread's close and another's open)
- * refers to the file before: the replaced entry, marked FDT_PAST, when
- * one of the last FDT_OLD replacements kept it, else NULL (/proc would
- * name the new file). */
+ * refers to the file before, marked FDT_PAST: a closed fd's own file, or
+ * an entry another call replaced when one of the last FDT_OLD such
+ * replacements kept it, else NULL (/proc would name the new file). */
 const char *fdtable_lookup_at(struct fdtable *t, uint32_t tgid, int fd,
 			      uint64_t entered, size_t *len, int *source);
 

@@ -205,6 +205,44 @@ static void test_close_racing_an_open_of_the_same_number(void)
 	fdtable_free(&t);
 }
 
+/* The mirror of the race above, with the rest of the process busy: B's
+ * close(4) enters at 100; C's open returns 4 at 110; while B's close is
+ * delayed, other threads open and close many fds (ordinary closes must
+ * not push B's file out of the kept entries); B's close returns at 500. */
+static void test_a_delayed_close_keeps_its_file_among_busy_threads(void)
+{
+	struct fdtable t;
+	size_t len;
+	int src, i;
+	const char *p;
+
+	EXPECT_INT(fdtable_init(&t, 64, 256), 0);
+	fdtable_at(&t, 50);
+	OPEN(&t, 7, 4, FDT_AT_FDCWD, "/dev/null", 0);
+	fdtable_at(&t, 110);
+	OPEN(&t, 7, 4, FDT_AT_FDCWD, "/dev/zero", 0);
+	for (i = 0; i < 40; i++) {
+		fdtable_at(&t, 120 + 2 * (uint64_t)i);
+		OPEN(&t, 7, 5 + i % 3, FDT_AT_FDCWD, "/dev/full", 0);
+		fdtable_at(&t, 121 + 2 * (uint64_t)i);
+		fdtable_closed(&t, 7, 5 + i % 3, 120 + 2 * (uint64_t)i);
+	}
+	fdtable_at(&t, 500);
+	p = fdtable_lookup_at(&t, 7, 4, 100, &len, &src);
+	EXPECT_STR(p, "/dev/null");
+	EXPECT_INT(src, FDT_SEEN | FDT_PAST);
+	fdtable_closed(&t, 7, 4, 100);
+	EXPECT_FD(&t, 7, 4, "/dev/zero", FDT_SEEN);
+	/* fd 6 was last opened at 194 and closed at 195: a read that
+	 * entered between names the file; one entered after does not */
+	p = fdtable_lookup_at(&t, 7, 6, 194, &len, &src);
+	EXPECT_STR(p, "/dev/full");
+	EXPECT_INT(src, FDT_SEEN | FDT_PAST);
+	EXPECT_TRUE(fdtable_lookup_at(&t, 7, 6, 499, &len, &src) == NULL);
+	EXPECT_INT(src, FDT_CLOSED);
+	fdtable_free(&t);
+}
+
 static void test_joins_relative_paths_to_known_dirfds(void)
 {
 	struct fdtable t;
@@ -783,6 +821,7 @@ int main(void)
 	test_init_rejects_absurd_sizes();
 	test_open_lookup_close();
 	test_close_racing_an_open_of_the_same_number();
+	test_a_delayed_close_keeps_its_file_among_busy_threads();
 	test_joins_relative_paths_to_known_dirfds();
 	test_cuts_long_paths_and_keeps_hostile_bytes();
 	test_dup_copies_and_unknown_dup_forgets();
