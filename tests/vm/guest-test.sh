@@ -181,10 +181,12 @@ extract() {
 		cut = index(rest, "\"...,") > 0
 		return cut ? index(path, shown) == 1 : shown == path
 	}
+	NR == 3 { line3 = $0 }
 	/^# / { if (inside) print; next }
 	{
 		split($3, id, "/")
 		if (!(id[1] in want)) next
+		if (!seen++) first = $0
 		rest = $0
 		sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", rest)
 		if (rest ~ /^\+\+\+ /) next
@@ -200,6 +202,9 @@ extract() {
 		if (!begins || !ends) {
 			printf "extract: %s: begin marker %s, end marker %s for pids %s (the last line)\n", tag,
 				begins ? "found" : "MISSING", ends ? "found" : "MISSING", pids
+			printf "extract: %d lines of those pids in %d; the first: %s\n", seen, NR,
+				seen ? substr(first, 1, 200) : "none"
+			printf "extract: line 3 of the log: %s\n", substr(line3, 1, 200)
 			exit 1
 		}
 	}' "$1"
