@@ -200,7 +200,7 @@ extract() {
 	}
 	END {
 		if (!begins || !ends) {
-			printf "extract: %s: begin marker %s, end marker %s for pids %s (the last line)\n", tag,
+			printf "extract: %s: begin marker %s, end marker %s for pids %s\n", tag,
 				begins ? "found" : "MISSING", ends ? "found" : "MISSING", pids
 			printf "extract: %d lines of those pids in %d; the first: %s\n", seen, NR,
 				seen ? substr(first, 1, 200) : "none"
@@ -225,7 +225,7 @@ check_wl() {
 	expected "$1" "$3" >"$D/$2.exp"
 	[ -s "$D/$2.exp" ] || { say "$2 printed no expectations"; return 1; }
 	wp=$(sed -n 's/^# pid //p' "$3")
-	extract "$1" "$2" "$(pids "$3" "$wp")" >"$D/$2.got" || { tail -n 1 "$D/$2.got" >>"$D/diag"; return 1; }
+	extract "$1" "$2" "$(pids "$3" "$wp")" >"$D/$2.got" || { tail -n 3 "$D/$2.got" >>"$D/diag"; return 1; }
 	compare "$D/$2.exp" "$D/$2.got"
 }
 
@@ -252,7 +252,7 @@ count_loop() {
 	wp=$(sed -n 's/^# pid //p' "$2")
 	grep -qx '# failed 0' "$2" || { say "loop's own calls failed:"; sayfile "$2"; return 1; }
 	grep -v '^# ' "$2" | sort >"$D/loop.issued"
-	extract "$1" loop "$wp" >"$D/loop.got" || { tail -n 1 "$D/loop.got" >>"$D/diag"; return 1; }
+	extract "$1" loop "$wp" >"$D/loop.got" || { tail -n 3 "$D/loop.got" >>"$D/diag"; return 1; }
 	awk '/^# / { print "annotation: " $0; next }
 		{ name = $2; sub(/\(.*/, "", name); c[name]++ }
 		END { for (k in c) print k, c[k] }' "$D/loop.got" | sort >"$D/loop.counted"
