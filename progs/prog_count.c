@@ -2,6 +2,7 @@
  *
  *   key = { PER_PROCESS ? tgid : 0, SYS_IDX };
  *   v = stats[key]; if (!v) { stats[key] = {0} (NOEXIST); v = stats[key]; }
+ *   if (!v) { counters[STATS_FULL]++; goto done; }   // a full map
  *   v->calls += 1; v->errors += (-4095 <= ret < 0); v->ns += ts - ts_enter;
  *
  * Emitted by sys_exit (after the join: r8 = the in-flight entry) and, for
@@ -17,9 +18,10 @@
 #define STAT_OFF(f) ((short)offsetof(struct stat_val, f))
 
 void prog_count_emit(struct emit_prog *p, const struct prog_params *pp,
-		     int out, int from_exit)
+		     int from_exit)
 {
 	int found = emit_new_label(p, "stat_found");
+	int done = emit_new_label(p, "stat_done");
 	int not_err = emit_new_label(p, "not_error");
 
 	if (from_exit) {
@@ -73,7 +75,9 @@ void prog_count_emit(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, MOV64_REG(R2, R10));
 	emit(p, ALU64_IMM(BPF_ADD, R2, FP_STAT_KEY));
 	emit(p, CALL(BPF_FUNC_map_lookup_elem));
-	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
+	emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), found);
+	prog_record_count(p, pp, CNT_STATS_FULL);
+	emit_jmp(p, JA(), done);
 
 	emit_group(p, "calls += 1; errors += error; ns += time (atomic adds)");
 	emit_label(p, found);
@@ -83,4 +87,5 @@ void prog_count_emit(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, ATOMIC_ADD(BPF_DW, R0, R1, STAT_OFF(errors)));
 	emit(p, LDX_MEM(BPF_DW, R1, R10, FP_CAP_TMP));
 	emit(p, ATOMIC_ADD(BPF_DW, R0, R1, STAT_OFF(ns)));
+	emit_label(p, done);
 }

@@ -112,7 +112,7 @@ void prog_enter_build(struct emit_prog *p, const struct prog_params *pp)
 	if (pp->shape != SHAPE_NO_RETURN)
 		store_inflight(p, pp);
 	if (pp->shape == SHAPE_NO_RETURN && pp->stats_fd >= 0)
-		prog_count_emit(p, pp, out, 0);
+		prog_count_emit(p, pp, 0);
 	else if (pp->shape != SHAPE_JOIN)
 		emit_record(p, pp, out);
 

@@ -84,7 +84,7 @@ static void count_build(struct emit_prog *p, const struct prog_params *pp)
 	emit(p, MOV64_REG(RTMP, R0));
 	emit(p, LDX_MEM(BPF_W, R1, RTMP, INFLIGHT_OFF(sys_idx)));
 	emit_jmp(p, JMP_IMM(BPF_JNE, R1, pp->sys_idx), out);
-	prog_count_emit(p, pp, out, 1);
+	prog_count_emit(p, pp, 1);
 	emit_group(p, "map_delete(inflight, &tid)");
 	emit_ld_map_fd(p, R1, pp->inflight_fd);
 	emit(p, MOV64_REG(R2, R10));

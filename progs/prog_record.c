@@ -313,7 +313,9 @@ void prog_record_count(struct emit_prog *p, const struct prog_params *pp,
 			      ? "counters[cpu][OUTPUT_FAILED] += 1: loss is never silent"
 		      : counter == CNT_SLOT_FULL
 			      ? "counters[cpu][SLOT_FULL] += 1: in-flight map full"
-			      : "counters[cpu][SCOPE_FULL] += 1: a child left out of the scope");
+		      : counter == CNT_SCOPE_FULL
+			      ? "counters[cpu][SCOPE_FULL] += 1: a child left out of the scope"
+			      : "counters[cpu][STATS_FULL] += 1: a call left uncounted");
 	emit(p, CALL(BPF_FUNC_get_smp_processor_id));
 	emit_jmp(p, JMP_IMM(BPF_JGE, R0, (__s32)pp->max_cpus), skip);
 	emit(p, ALU64_IMM(BPF_MUL, R0, CNT_NR));

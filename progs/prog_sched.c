@@ -3,8 +3,9 @@
  * sched/sched_process_fork (runs in the parent):
  *   tgid = current tgid; if (tgid == SELF) return 0;
  *   if (SCOPE && !scope[tgid]) return 0;        // only a traced parent
- *   if (FOLLOW && scope[ctx->child_pid] = 1 fails) counters[SCOPE_FULL]++;
- *   emit REC_FORK { args[0] = child_pid };
+ *   if (FOLLOW && scope[ctx->child_pid] = 1 fails) {
+ *           counters[SCOPE_FULL]++; not_followed = 1; }
+ *   emit REC_FORK { args[0] = child_pid, flags = NOT_FOLLOWED if so };
  *
  * sched/sched_process_exec (runs in the new image):
  *   if (comm in NAMES) scope[tgid] = 1;         // -c: enters the scope
@@ -23,9 +24,10 @@
 #include "prog_record.h"
 #include "progs.h"
 
-/* scope[r2-key at fp+off] = 1; failure counted as SCOPE_FULL */
+/* scope[key at fp+key_off] = 1; a failure is counted as SCOPE_FULL and,
+ * with flag_off, noted as RECF_NOT_FOLLOWED in the u32 at fp+flag_off */
 static void scope_add(struct emit_prog *p, const struct prog_params *pp,
-		      short key_off)
+		      short key_off, short flag_off)
 {
 	int ok = emit_new_label(p, "scope_ok");
 
@@ -40,8 +42,14 @@ static void scope_add(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, CALL(BPF_FUNC_map_update_elem));
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), ok);
 	prog_record_count(p, pp, CNT_SCOPE_FULL);
+	if (flag_off)
+		emit(p, ST_MEM(BPF_W, R10, flag_off, RECF_NOT_FOLLOWED));
 	emit_label(p, ok);
 }
+
+/* fork's stack: the child's pid, and beside it the record's flag */
+#define FP_FORK_CHILD FP_CAP_BASE
+#define FP_FORK_FLAG (FP_CAP_BASE + 4)
 
 /* the record's times, args[] = 0, ret 0, flags 0 */
 static void record_event(struct emit_prog *p)
@@ -64,18 +72,21 @@ void prog_fork_build(struct emit_prog *p, const struct prog_params *pp,
 	int out = emit_new_label(p, "out");
 
 	prog_record_prologue(p, pp, out);
-	emit_group(p, "child = ctx->child_pid, kept on the stack");
+	emit_group(p, "child = ctx->child_pid, kept on the stack; flag = 0");
 	emit(p, LDX_MEM(BPF_W, R1, RCTX, (short)sp->fork_child_off));
-	emit(p, STX_MEM(BPF_W, R10, R1, FP_CAP_BASE));
+	emit(p, STX_MEM(BPF_W, R10, R1, FP_FORK_CHILD));
+	emit(p, ST_MEM(BPF_W, R10, FP_FORK_FLAG, 0));
 	if (sp->follow && pp->scope_fd >= 0)
-		scope_add(p, pp, FP_CAP_BASE);
+		scope_add(p, pp, FP_FORK_CHILD, FP_FORK_FLAG);
 	if (!sp->lineage)
 		goto done;
 	prog_record_scratch(p, pp, out);
 	record_event(p);
-	emit_group(p, "rec->args[0] = child");
-	emit(p, LDX_MEM(BPF_W, R1, R10, FP_CAP_BASE));
+	emit_group(p, "rec->args[0] = child; rec->flags = flag");
+	emit(p, LDX_MEM(BPF_W, R1, R10, FP_FORK_CHILD));
 	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(args)));
+	emit(p, LDX_MEM(BPF_W, R1, R10, FP_FORK_FLAG));
+	emit(p, STX_MEM(BPF_B, RREC, R1, REC_OFF(flags)));
 	prog_record_task(p, pp, REC_FORK, PROG_NO_NR);
 	emit(p, MOV64_IMM(RTMP, 0));
 	prog_record_output(p, pp);
@@ -120,7 +131,7 @@ static void comm_match(struct emit_prog *p, const struct prog_params *pp,
 			emit_ld_imm64(p, R2, w);
 			emit_jmp(p, JMP_REG(BPF_JNE, R1, R2), next);
 		}
-		scope_add(p, pp, FP_TGID_KEY);
+		scope_add(p, pp, FP_TGID_KEY, 0);
 		emit_jmp(p, JA(), done);
 		emit_label(p, next);
 	}

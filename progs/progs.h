@@ -11,9 +11,10 @@ void prog_enter_build(struct emit_prog *p, const struct prog_params *pp);
 /* sys_exit_<name>: join with the entry and emit one record. */
 void prog_exit_build(struct emit_prog *p, const struct prog_params *pp);
 /* Summary mode's counting group (prog_count.c), for sys_exit (r8 = the
- * in-flight entry) or, from_exit 0, a call that never returns. */
+ * in-flight entry) or, from_exit 0, a call that never returns. Falls
+ * through in every case (a full map is counted). */
 void prog_count_emit(struct emit_prog *p, const struct prog_params *pp,
-		     int out, int from_exit);
+		     int from_exit);
 /* sched/sched_process_fork, _exec, _exit: scope and lineage
  * (prog_sched.c). */
 void prog_fork_build(struct emit_prog *p, const struct prog_params *pp,

@@ -31,6 +31,8 @@ enum rec_flag {
 	RECF_CAP0_FAULT = 1 << 2, /* first capture could not be (fully) read */
 	RECF_CAP1_FAULT = 1 << 3, /* second capture could not be (fully) read */
 	RECF_KILLED = 1 << 4,     /* a --kill-on rule: the program sent SIGKILL */
+	RECF_NOT_FOLLOWED = 1 << 5, /* REC_FORK: the child could not join the
+				     * scope (the map was full) */
 };
 
 /* What a capture holds; which kind each syscall's captures are is in the
@@ -107,7 +109,8 @@ enum counter {
 	CNT_OUTPUT_FAILED = 0, /* bpf_perf_event_output returned an error */
 	CNT_SLOT_FULL = 1,     /* the in-flight map was full at sys_enter */
 	CNT_SCOPE_FULL = 2,    /* a child could not be added to the scope */
-	CNT_NR = 3,
+	CNT_STATS_FULL = 3,    /* -S: a call not counted, the stats map full */
+	CNT_NR = 4,
 };
 
 #endif

@@ -323,6 +323,8 @@ static void lineage_line(struct loop *l, const struct event *ev)
 		json_who(&s, r);
 		if (r->kind == REC_FORK) {
 			json_u64(&s, "child", r->args[0]);
+			if (r->flags & RECF_NOT_FOLLOWED)
+				json_str(&s, "not_followed", "scope map full");
 		} else {
 			if (ev->cap[0])
 				json_bytes(&s, "filename", ev->cap[0],
@@ -335,6 +337,8 @@ static void lineage_line(struct loop *l, const struct event *ev)
 		if (r->kind == REC_FORK) {
 			sb_str(&s, " +++ child ");
 			sb_u64(&s, r->args[0]);
+			if (r->flags & RECF_NOT_FOLLOWED)
+				sb_str(&s, " not followed: scope map full");
 		} else {
 			sb_str(&s, " +++ exec ");
 			sb_char(&s, '"');
@@ -784,11 +788,11 @@ static void note_line(struct loop *l, const char *a, uint64_t n,
 static void account_losses(struct loop *l)
 {
 	uint64_t *failed = mem_alloc((size_t)l->t->max_cpus * sizeof(*failed));
-	uint64_t slot_full = 0, missed;
+	uint64_t count[CNT_NR] = { 0 }, missed;
 	int k;
 
 	l->lost_total = 0;
-	if (failed && tracer_counters(l->t, failed, &slot_full) == 0) {
+	if (failed && tracer_counters(l->t, failed, count) == 0) {
 		for (k = 0; k < l->pb->n; k++) {
 			int cpu = l->pb->cpu[k].cpu;
 			uint64_t extra = failed[cpu] > l->lost[k]
@@ -840,9 +844,17 @@ static void account_losses(struct loop *l)
 			  " events: the kernel skipped our programs (another BPF program was running on the cpu)");
 		l->lost_total += missed;
 	}
-	if (slot_full)
-		note_line(l, "", slot_full,
-			  " calls logged without arguments: the in-flight table was full");
+	if (count[CNT_SLOT_FULL])
+		note_line(l, "", count[CNT_SLOT_FULL],
+			  " calls logged without arguments: the in-flight table was full (--max-inflight)");
+	l->not_followed = count[CNT_SCOPE_FULL];
+	if (l->not_followed)
+		note_line(l, "", l->not_followed,
+			  " new processes not followed: the scope map was full (--max-procs)");
+	l->uncounted = count[CNT_STATS_FULL];
+	if (l->uncounted)
+		note_line(l, "", l->uncounted,
+			  " calls not counted: the summary map was full (--max-rows)");
 	if (l->undecodable)
 		note_line(l, "", l->undecodable, " records could not be decoded");
 	if (l->out->lines_dropped && !l->out->err)

@@ -41,6 +41,8 @@ struct loop {
 	uint64_t *lost;          /* per source: reported by PERF_RECORD_LOST */
 	uint64_t unfinished;     /* calls in flight when tracing stopped */
 	uint64_t lost_total;     /* filled by loop_finish: every loss */
+	uint64_t not_followed;   /* ... children the scope map had no room for */
+	uint64_t uncounted;      /* ... -S calls the stats map had no room for */
 	const char *stop_reason;
 	int json;                /* -j: NDJSON records instead of text */
 	int (*until)(void *ctx); /* stop when it says so (or NULL) */

@@ -115,6 +115,12 @@ static void summary(const struct loop *l, uint64_t t0)
 		  (unsigned long long)l->logged,
 		  (unsigned long long)l->lost_total,
 		  (unsigned long long)l->unfinished);
+	if (l->not_followed)
+		diag_note("%llu new processes were not followed: the scope map was full (raise --max-procs)",
+			  (unsigned long long)l->not_followed);
+	if (l->uncounted)
+		diag_note("%llu calls were not counted: the summary map was full (raise --max-rows)",
+			  (unsigned long long)l->uncounted);
 }
 
 /* 0 when every name in the -e list is a syscall of this architecture;
@@ -187,7 +193,12 @@ static int fill_scope(struct tracer *t, const struct opts *o, pid_t child)
 			diag_error("cannot trace process %lu: no such process", pid);
 			return -1;
 		}
-		if ((r = scope_add(t, (uint32_t)pid)) != 0) {
+		if ((r = scope_add(t, (uint32_t)pid)) == -E2BIG) {
+			diag_error("cannot trace process %lu: the scope map is full (--max-procs %u)",
+				   pid, t->scope_max);
+			return -1;
+		}
+		if (r != 0) {
 			diag_error("cannot trace process %lu: %s", pid,
 				   errnos_text(-r));
 			return -1;
@@ -261,6 +272,13 @@ int main(int argc, char **argv)
 	t.follow = o.follow || o.command;
 	t.summary = o.summary;
 	t.per_process = o.per_process;
+	if (o.max_procs)
+		t.scope_max = o.max_procs;
+	if (o.max_inflight)
+		t.inflight_max = o.max_inflight;
+	t.stats_max = o.max_rows        ? o.max_rows
+		      : o.per_process ? OPTS_MAX_ROWS_PER_PROCESS
+				      : OPTS_MAX_ROWS_DEFAULT;
 	/* who begat whom: in scope, where the tree is the point */
 	t.lineage = t.scoped && !o.summary;
 	for (t.sp.ncomm = 0; t.sp.ncomm < o.ncomm; t.sp.ncomm++)

@@ -28,6 +28,10 @@ static const char usage[] =
 	"                        kernel; print a table at the end, no line per call\n"
 	"  -i, --interval N      with -S, also print the table every N seconds\n"
 	"      --per-process     with -S, one table row per process and syscall\n"
+	"      --max-procs N     processes the scope holds (default 32768)\n"
+	"      --max-rows N      with -S, rows counted (default 1024, 65536\n"
+	"                        with --per-process)\n"
+	"      --max-inflight N  threads inside a traced call at once (16384)\n"
 	"      --kill-on RULE    SIGKILL a traced process that does RULE:\n"
 	"                        open:GLOB exec:GLOB connect:[!]CIDR[:PORT]\n"
 	"                        connect:[!]unix:GLOB syscall:NAME (repeatable)\n"
@@ -206,7 +210,8 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 	       size_t errlen)
 {
 	enum { OPT_DUMP = 256, OPT_PER_PROCESS, OPT_CHECK, OPT_KILL_ON,
-	       OPT_KILL_TREE, OPT_DRY_RUN };
+	       OPT_KILL_TREE, OPT_DRY_RUN, OPT_MAX_PROCS, OPT_MAX_INFLIGHT,
+	       OPT_MAX_ROWS };
 	static const struct opt_long longopts[] = {
 		{ "output", 1, 'o' },
 		{ "json", 0, 'j' },
@@ -216,6 +221,9 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 		{ "summary", 0, 'S' },
 		{ "interval", 1, 'i' },
 		{ "per-process", 0, OPT_PER_PROCESS },
+		{ "max-procs", 1, OPT_MAX_PROCS },
+		{ "max-inflight", 1, OPT_MAX_INFLIGHT },
+		{ "max-rows", 1, OPT_MAX_ROWS },
 		{ "trace", 1, 'e' },
 		{ "buffer", 1, 'b' },
 		{ "strsize", 1, 's' },
@@ -284,6 +292,24 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 		case OPT_PER_PROCESS:
 			o->per_process = 1;
 			break;
+		case OPT_MAX_PROCS:
+		case OPT_MAX_INFLIGHT:
+		case OPT_MAX_ROWS: {
+			unsigned *v = c == OPT_MAX_PROCS      ? &o->max_procs
+				      : c == OPT_MAX_INFLIGHT ? &o->max_inflight
+							      : &o->max_rows;
+			const char *name = c == OPT_MAX_PROCS ? "procs"
+					   : c == OPT_MAX_INFLIGHT ? "inflight"
+								   : "rows";
+
+			if (number(optarg, 1, OPTS_MAX_ENTRIES_LIMIT, v)) {
+				fmt_snprintf(err, errlen,
+					     "--max-%s wants a number from 1 to %d, not \"%s\"",
+					     name, OPTS_MAX_ENTRIES_LIMIT, optarg);
+				return -1;
+			}
+			break;
+		}
 		case 'e':
 			o->syscalls = optarg;
 			break;
@@ -354,9 +380,15 @@ int opts_parse(struct opts *o, int argc, char **argv, char *err,
 		fmt_snprintf(err, errlen, "--kill-on needs the records: not with -S");
 		return -1;
 	}
-	if ((o->interval || o->per_process) && !o->summary) {
+	if (o->max_procs && !o->pids && !o->ncomm && !o->command) {
+		fmt_snprintf(err, errlen,
+			     "--max-procs goes with -p, -c or a COMMAND");
+		return -1;
+	}
+	if ((o->interval || o->per_process || o->max_rows) && !o->summary) {
 		fmt_snprintf(err, errlen, "%s goes with -S",
-			     o->interval ? "-i" : "--per-process");
+			     o->interval ? "-i"
+			     : o->per_process ? "--per-process" : "--max-rows");
 		return -1;
 	}
 

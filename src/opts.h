@@ -7,6 +7,13 @@
 #define OPTS_RING_PAGES_DEFAULT 256 /* per CPU: 1 MiB with 4 KiB pages */
 #define OPTS_STR_MAX_DEFAULT 256
 #define OPTS_STR_MAX_LIMIT 4096
+/* The kernel-side maps' sizes, each a number of entries; the maps are
+ * preallocated, so these are also their memory. */
+#define OPTS_MAX_PROCS_DEFAULT 32768    /* the scope map: traced processes */
+#define OPTS_MAX_INFLIGHT_DEFAULT 16384 /* threads inside a traced call */
+#define OPTS_MAX_ROWS_DEFAULT 1024      /* -S: (syscall) rows */
+#define OPTS_MAX_ROWS_PER_PROCESS 65536 /* -S --per-process: (pid, syscall) */
+#define OPTS_MAX_ENTRIES_LIMIT 4194304  /* PID_MAX_LIMIT */
 
 struct opts {
 	const char *output;     /* -o FILE; NULL: stdout */
@@ -21,6 +28,9 @@ struct opts {
 	int summary;            /* -S */
 	unsigned interval;      /* -i N: a summary every N seconds */
 	int per_process;        /* --per-process: summary per process */
+	unsigned max_procs;     /* --max-procs N: the scope map's size */
+	unsigned max_inflight;  /* --max-inflight N: the in-flight map's */
+	unsigned max_rows;      /* --max-rows N: -S's map; 0: by the mode */
 	const char *kill_on[16]; /* --kill-on RULE, repeatable */
 	unsigned nkill;
 	int kill_tree;          /* --kill-tree */

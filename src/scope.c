@@ -109,11 +109,9 @@ int scope_create_maps(struct tracer *t)
 	}
 	if (t->summary) {
 		/* one entry per (process, syscall) or per syscall */
-		unsigned max = t->per_process ? 65536 : 1024;
-
 		fd = sys_bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH,
 					sizeof(struct stat_key),
-					sizeof(struct stat_val), max,
+					sizeof(struct stat_val), t->stats_max,
 					"aitrace_stats");
 		if (fd < 0) {
 			diag_error("cannot create BPF map aitrace_stats: %s",
@@ -272,8 +270,13 @@ static int match_comm(struct tracer *t, const char *name)
 		len--;
 	comm[len] = '\0';
 	for (i = 0; i < t->sp.ncomm; i++)
-		if (strncmp(comm, t->sp.comm[i], 16) == 0)
-			return scope_add(t, (uint32_t)pid) == 0;
+		if (strncmp(comm, t->sp.comm[i], 16) == 0) {
+			if (scope_add(t, (uint32_t)pid) == 0)
+				return 1;
+			diag_note("process %lu (%s) is not traced: the scope map is full (--max-procs %u)",
+				  pid, comm, t->scope_max);
+			return 0;
+		}
 	return 0;
 }
 

@@ -18,16 +18,16 @@
 #include "fmt.h"
 #include "errnos.h"
 #include "mem.h"
-
-#define INFLIGHT_MAX_DEFAULT 16384
+#include "opts.h"
 
 void tracer_init(struct tracer *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->inflight_fd = t->scratch_fd = t->events_fd = t->counters_fd = -1;
 	t->scope_fd = t->stats_fd = -1;
-	t->inflight_max = INFLIGHT_MAX_DEFAULT;
-	t->scope_max = 32768;
+	t->inflight_max = OPTS_MAX_INFLIGHT_DEFAULT;
+	t->scope_max = OPTS_MAX_PROCS_DEFAULT;
+	t->stats_max = OPTS_MAX_ROWS_DEFAULT;
 	t->lineage = 1;
 	for (int i = 0; i < SCHED_NR; i++)
 		t->sched[i].prog = t->sched[i].event = -1;
@@ -415,23 +415,23 @@ void tracer_detach(struct tracer *t)
 }
 
 int tracer_counters(const struct tracer *t, uint64_t *failed,
-		    uint64_t *slot_full)
+		    uint64_t total[CNT_NR])
 {
-	int cpu, r;
+	int cpu, c, r;
 
-	*slot_full = 0;
-	for (cpu = 0; cpu < t->max_cpus; cpu++) {
-		__u32 key = (__u32)cpu * CNT_NR + CNT_OUTPUT_FAILED;
-		uint64_t v = 0;
+	for (c = 0; c < CNT_NR; c++)
+		total[c] = 0;
+	for (cpu = 0; cpu < t->max_cpus; cpu++)
+		for (c = 0; c < CNT_NR; c++) {
+			__u32 key = (__u32)(cpu * CNT_NR + c);
+			uint64_t v = 0;
 
-		if ((r = sys_bpf_map_lookup(t->counters_fd, &key, &v)) < 0)
-			return r;
-		failed[cpu] = v;
-		key = (__u32)cpu * CNT_NR + CNT_SLOT_FULL;
-		if ((r = sys_bpf_map_lookup(t->counters_fd, &key, &v)) < 0)
-			return r;
-		*slot_full += v;
-	}
+			if ((r = sys_bpf_map_lookup(t->counters_fd, &key, &v)) < 0)
+				return r;
+			if (c == CNT_OUTPUT_FAILED)
+				failed[cpu] = v;
+			total[c] += v;
+		}
 	return 0;
 }
 

@@ -34,6 +34,7 @@ struct tracer {
 	int lineage;                  /* fork and exec records in the log */
 	int summary, per_process;     /* -S: counts, no records */
 	unsigned scope_max;           /* processes the scope map holds */
+	unsigned stats_max;           /* -S: rows the stats map holds */
 	int scope_fd, stats_fd;
 	int probe_read_kernel_str;
 	struct prog_sched_params sp;
@@ -67,9 +68,10 @@ int tracer_load(struct tracer *t, int dump_fd);
 int tracer_attach(struct tracer *t);
 /* Detach entries before exits, the mirror image. */
 void tracer_detach(struct tracer *t);
-/* Sum the kernel's per-CPU counters: failed[cpu] for cpu < max_cpus. */
+/* Read the kernel's per-CPU counters: failed[cpu] = OUTPUT_FAILED of
+ * each cpu < max_cpus, total[c] = counter c summed over the cpus. */
 int tracer_counters(const struct tracer *t, uint64_t *failed,
-		    uint64_t *slot_full);
+		    uint64_t total[CNT_NR]);
 /* Call fn for every syscall still in flight (entered, not returned). */
 int tracer_unfinished(const struct tracer *t,
 		      void (*fn)(void *ctx, uint32_t tid,

@@ -62,7 +62,7 @@ usage_error_says() {
 		fail "aitrace-min $*: said '$(head -1 "$d/err")', want 'aitrace-min: $want'"
 }
 
-@test "usage errors of -p, -c, -i, --per-process and a COMMAND say what was wrong" {
+@test "usage errors of -p, -c, -i, --per-process, the --max- sizes and a COMMAND say what was wrong" {
 	requires built
 	usage_error_says '-p wants process ids separated by commas, not "12,x"' -p 12,x
 	usage_error_says '-c wants a process name of 1 to 15 bytes, at most 8 times' -c 0123456789abcdef
@@ -72,6 +72,10 @@ usage_error_says() {
 	usage_error_says 'a COMMAND is traced alone: not with -p or -c' -p 1 -- true
 	usage_error_says '-p needs an argument' -p
 	usage_error_says '--follow takes no argument' --follow=1
+	usage_error_says '--max-procs goes with -p, -c or a COMMAND' --max-procs 10
+	usage_error_says '--max-rows goes with -S' --max-rows 10
+	usage_error_says '--max-inflight wants a number from 1 to 4194304, not "0"' --max-inflight 0
+	usage_error_says '--max-procs wants a number from 1 to 4194304, not "4194305"' --max-procs=4194305 -- true
 	# an unknown class names the classes there are
 	usage_error -e %nosuch
 	grep -q '^aitrace-min: -e: unknown class %nosuch (classes: %file %memory %process %net %ipc %ai)$' "$(tmpdir)/err" ||
@@ -88,6 +92,16 @@ usage_error_says() {
 	run --separate-stderr timeout -s KILL 30 "$TRACER" -p "$gone" -o "$d/log"
 	[ "$status" = 1 ] || fail "exit $status, want 1; stderr: $stderr"
 	[ "$stderr" = "aitrace-min: cannot trace process $gone: no such process" ] ||
+		fail "stderr: $stderr"
+	! grep -q '^# tracing:' "$d/log" 2>/dev/null || fail "it traced"
+}
+
+@test "-p with more processes than --max-procs holds exits 1 naming the first left out, before anything is attached" {
+	requires built root tracefs bpf
+	d=$(tmpdir)
+	run --separate-stderr timeout -s KILL 30 "$TRACER" --max-procs 2 -p "$$,$PPID,1" -o "$d/log"
+	[ "$status" = 1 ] || fail "exit $status, want 1; stderr: $stderr"
+	[ "$stderr" = "aitrace-min: cannot trace process 1: the scope map is full (--max-procs 2)" ] ||
 		fail "stderr: $stderr"
 	! grep -q '^# tracing:' "$d/log" 2>/dev/null || fail "it traced"
 }

@@ -565,3 +565,92 @@ summary_total() {
 	finals=$(jq -r 'select(.type == "summary") | .final' "$d/log.json" | paste -sd' ')
 	[[ "$finals" =~ ^(false\ ){2,}true$ ]] || fail "summary records' final: $finals"
 }
+
+# The kernel-side maps have fixed sizes (--max-procs, --max-inflight,
+# --max-rows); when one is full, the log says so and by how much.
+
+# run_storm DIR N TRACER-ARGS...: the tracer (log DIR/log) around storm N,
+# whose children's pids, in fork order, go to the array kids
+run_storm() {
+	local d=$1 n=$2
+	shift 2
+	timeout -s KILL 120 "$TRACER" "$@" -o "$d/log" -- "$WORKLOADS/storm" "$n" \
+		>"$d/out" 2>"$d/err" </dev/null 3>&- || fail "tracer: $(cat "$d/err")"
+	grep -qx '# failed 0' "$d/out" || fail "storm: $(cat "$d/out")"
+	read -r -a kids < <(sed -n 's/^# children //p' "$d/out")
+	[ "${#kids[@]}" = "$n" ] || fail "children: ${kids[*]}"
+}
+
+@test "--max-procs 8: of 30 live children, 7 are followed; the other 23 forks say 'not followed', and the log and stderr count them" {
+	d=$(tmpdir)
+	run_storm "$d" 30 --max-procs 8 -e getppid
+	# the command fills 1 entry: its first 7 children fill the map, and
+	# they stay alive until all 30 exist, so no room comes back
+	for i in "${!kids[@]}"; do
+		c=${kids[$i]}
+		fork=$(grep -E " \+\+\+ child $c( not followed: scope map full)? \+\+\+$" "$d/log") ||
+			fail "no fork line for child $c"
+		calls=$(grep -c " $c/$c getppid() = " "$d/log" || true)
+		if [ "$i" -lt 7 ]; then
+			[[ "$fork" != *"not followed"* ]] || fail "child $((i + 1)) not followed: $fork"
+			[ "$calls" = 1 ] || fail "child $((i + 1)) ($c): $calls getppid lines, want 1"
+		else
+			[[ "$fork" == *" not followed: scope map full +++" ]] || fail "child $((i + 1)) followed: $fork"
+			[ "$calls" = 0 ] || fail "child $((i + 1)) ($c) is not in scope but has $calls lines"
+		fi
+	done
+	grep -qx '# 23 new processes not followed: the scope map was full (--max-procs)' "$d/log" ||
+		fail "no note: $(grep '^# ' "$d/log")"
+	grep -qx 'aitrace-min: 23 new processes were not followed: the scope map was full (raise --max-procs)' "$d/err" ||
+		fail "stderr: $(cat "$d/err")"
+	# the same in JSON: a mark on each such fork record, and a note
+	requires cmd=jq
+	timeout -s KILL 120 "$TRACER" -j --max-procs 8 -e getppid -o "$d/log.json" -- "$WORKLOADS/storm" 30 \
+		>"$d/out" 2>"$d/err" </dev/null 3>&- || fail "tracer -j: $(cat "$d/err")"
+	jq -s -e '[.[] | select(.type == "fork" and .not_followed == "scope map full")] | length == 23' \
+		"$d/log.json" >/dev/null || fail "JSON forks: $(grep '"fork"' "$d/log.json" | head -3)"
+	jq -s -e '[.[] | select(.type == "note" and .count == 23)] | length == 1' "$d/log.json" >/dev/null ||
+		fail "JSON note: $(grep '"note"' "$d/log.json")"
+}
+
+@test "--max-inflight 1: 10 children blocked in read at once; the calls that found no room are logged without arguments, and counted" {
+	d=$(tmpdir)
+	run_storm "$d" 10 --max-inflight 1 -e read
+	blind=0
+	for c in "${kids[@]}"; do
+		line=$(grep " $c/$c read(" "$d/log") || fail "no read line of child $c"
+		[ "$(printf '%s\n' "$line" | wc -l)" = 1 ] || fail "child $c: $line"
+		case $line in
+		*" read(?) = 0 <entry not seen>") blind=$((blind + 1)) ;;
+		*" read("[0-9]*", "*", 1) = 0 <"*) ;;
+		*) fail "child $c: $line" ;;
+		esac
+	done
+	# one slot for ten calls in flight together: at least nine found it taken
+	[ "$blind" -ge 9 ] || fail "$blind children's reads without arguments, want >= 9"
+	# and the note counts every such line (the parent's reads too)
+	n=$(grep -c '<entry not seen>$' "$d/log")
+	grep -qx "# $n calls logged without arguments: the in-flight table was full (--max-inflight)" "$d/log" ||
+		fail "$n lines without arguments; notes: $(grep '^# ' "$d/log")"
+}
+
+@test "-S --max-rows 1: one row is counted, the other syscall's calls are counted as left out: the two add up to the unlimited total" {
+	d=$(tmpdir)
+	# storm's children make one getppid each, its parent one write or
+	# writev (its report, buffered; musl's stdio uses writev): the same
+	# calls in both runs
+	for rows in "" 1; do
+		timeout -s KILL 120 "$TRACER" -S -e getppid,write,writev ${rows:+--max-rows "$rows"} -o "$d/log$rows" -- "$WORKLOADS/storm" 10 \
+			>"$d/out" 2>"$d/err$rows" </dev/null 3>&- || fail "tracer: $(cat "$d/err$rows")"
+	done
+	read -r all _ < <(summary_total "$d/log")
+	read -r counted _ < <(summary_total "$d/log1")
+	[ "$(summary_table "$d/log1" | wc -l)" = 1 ] || fail "rows: $(summary_table "$d/log1")"
+	left=$(sed -n 's/^# \([0-9]*\) calls not counted: the summary map was full (--max-rows)$/\1/p' "$d/log1")
+	[ -n "$left" ] || fail "no note: $(grep '^# ' "$d/log1")"
+	[ "$(summary_table "$d/log" | wc -l)" -ge 2 ] || fail "unlimited rows: $(summary_table "$d/log")"
+	[ "$all" -ge 11 ] || fail "unlimited total $all, want >= 11"
+	[ $((counted + left)) = "$all" ] || fail "$counted counted + $left not = $((counted + left)), unlimited: $all"
+	grep -q "aitrace-min: $left calls were not counted: the summary map was full (raise --max-rows)" "$d/err1" ||
+		fail "stderr: $(cat "$d/err1")"
+}
