@@ -122,6 +122,7 @@ UNIT_DEPS_progs := progs/emit.c progs/dump.c progs/prog_enter.c \
 	progs/prog_count.c progs/prog_sched.c \
 	src/sysset.c src/syscalls.c src/tpformat.c src/fmt.c
 UNIT_DEPS_fdtable := src/mem.c
+UNIT_DEPS_out := src/mem.c
 UNIT_DEPS_summary := src/fmt.c src/sb.c
 UNIT_DEPS_rules := src/fmt.c
 UNIT_DEPS_flags := src/sb.c

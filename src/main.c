@@ -41,11 +41,12 @@ enum exit_status {
 
 #define OUT_BUFFER (256 * 1024)
 
-static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t stop_signal, stop_signals;
 
 static void on_stop(int sig)
 {
 	stop_signal = sig;
+	stop_signals++; /* the handler masks all three: no race */
 }
 
 /* SIGINT, SIGTERM and SIGHUP stop tracing cleanly. They stay blocked
@@ -57,16 +58,17 @@ static void signals_setup(sigset_t *unblocked)
 	struct sigaction sa;
 	sigset_t block;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sa.sa_mask = block;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	sigprocmask(SIG_BLOCK, &block, unblocked);
 	sigdelset(unblocked, SIGINT);
 	sigdelset(unblocked, SIGTERM);
@@ -365,6 +367,7 @@ int main(int argc, char **argv)
 		diag_error("cannot allocate buffers: out of memory");
 		goto out;
 	}
+	out_wait_signals(&out, &unblocked, &stop_signals);
 	loop_header(&l, o.ring_pages);
 	l.summary_every_ns = (uint64_t)o.interval * 1000000000u;
 	if (o.nkill) {
@@ -393,6 +396,14 @@ int main(int argc, char **argv)
 	r = loop_finish(&l) ? -1 : r;
 	if (out.err == EPIPE) {
 		status = EXIT_OUTPUT; /* the reader went away: say nothing */
+	} else if (out.err == EINTR || out.err == ETIMEDOUT) {
+		if (out.err == EINTR)
+			diag_error("cannot write the log: its reader takes nothing; gave up at the second stop signal");
+		else
+			diag_error("cannot write the log: its reader took nothing for %d s after the stop signal",
+				   OUT_STOP_PATIENCE_S);
+		summary(&l, t0);
+		status = EXIT_OUTPUT;
 	} else if (out.err) {
 		diag_error("cannot write the log%s%s: %s", o.output ? " " : "",
 			   o.output ? o.output : "", errnos_text(out.err));

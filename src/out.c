@@ -1,5 +1,9 @@
 /* The log writer: see out.h. */
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "out.h"
@@ -13,6 +17,9 @@ int out_init(struct out *o, int fd, size_t cap)
 	o->err = 0;
 	o->bytes = 0;
 	o->lines_dropped = 0;
+	o->unblocked = NULL;
+	o->stops = NULL;
+	o->patience_s = OUT_STOP_PATIENCE_S;
 	o->buf = mem_alloc(cap);
 	return o->buf ? 0 : -ENOMEM;
 }
@@ -23,13 +30,58 @@ void out_free(struct out *o)
 	o->buf = NULL;
 }
 
+void out_wait_signals(struct out *o, const sigset_t *unblocked,
+		      volatile sig_atomic_t *stops)
+{
+	struct stat st;
+
+	if (fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode))
+		return;
+	o->unblocked = unblocked;
+	o->stops = stops;
+}
+
+/* Until the fd takes PIPE_BUF bytes without blocking: 0, or -errno (see
+ * out_flush). POLLERR and POLLHUP end the wait too: the write says why. */
+static int wait_writable(struct out *o)
+{
+	struct pollfd p = { o->fd, POLLOUT, 0 };
+	struct timespec patience = { o->patience_s, 0 };
+	int r;
+
+	for (;;) {
+		sig_atomic_t stops = *o->stops;
+
+		if (stops >= 2)
+			return -EINTR;
+		r = ppoll(&p, 1, stops ? &patience : NULL, o->unblocked);
+		if (r > 0)
+			return 0;
+		if (r == 0)
+			return -ETIMEDOUT;
+		if (errno != EINTR)
+			return -errno;
+	}
+}
+
 int out_flush(struct out *o)
 {
 	size_t done = 0;
 
 	while (!o->err && done < o->len) {
-		ssize_t n = write(o->fd, o->buf + done, o->len - done);
+		size_t want = o->len - done;
+		ssize_t n;
+		int r;
 
+		if (o->stops) {
+			if ((r = wait_writable(o)) < 0) {
+				o->err = -r;
+				break;
+			}
+			if (want > PIPE_BUF)
+				want = PIPE_BUF;
+		}
+		n = write(o->fd, o->buf + done, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {

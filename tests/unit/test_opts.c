@@ -78,6 +78,9 @@ static void expect_defaults_but(const char *what)
 		EXPECT_INT(o.per_process, 0);
 	if (strcmp(what, "command"))
 		EXPECT_TRUE(o.command == NULL);
+	EXPECT_INT(o.max_procs, 0);
+	EXPECT_INT(o.max_inflight, 0);
+	EXPECT_INT(o.max_rows, 0);
 }
 
 /* o.command as "a|b|c", or "(none)" */
@@ -397,6 +400,39 @@ static void test_i_and_per_process_go_with_S(void)
 	EXPECT_STR(err, "-i goes with -S");
 }
 
+/* The kernel maps' sizes: 1 .. PID_MAX_LIMIT entries; --max-procs only
+ * where there is a scope, --max-rows only with -S. */
+static void test_max_sizes_want_a_number_and_their_mode(void)
+{
+	static const char *const bad[] = { "0", "4194305", "", "x", "-1", "8k" };
+	static const char *const names[] = { "procs", "inflight", "rows" };
+	char opt[32], want[128];
+	size_t i, k;
+
+	EXPECT_INT(P("-p", "1", "--max-procs", "8", "--max-inflight=4194304"), 0);
+	EXPECT_INT(o.max_procs, 8);
+	EXPECT_INT(o.max_inflight, 4194304);
+	EXPECT_INT(o.max_rows, 0);
+	EXPECT_INT(P("-S", "--max-rows", "1", "--", "true"), 0);
+	EXPECT_INT(o.max_rows, 1);
+	EXPECT_INT(o.max_procs, 0);
+	EXPECT_INT(P("-c", "python3", "--max-procs=100"), 0);
+	EXPECT_INT(o.max_procs, 100);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			snprintf(opt, sizeof(opt), "--max-%s", names[k]);
+			snprintf(want, sizeof(want),
+				 "--max-%s wants a number from 1 to 4194304, not \"%s\"",
+				 names[k], bad[i]);
+			EXPECT_INT(P("-S", "-p", "1", opt, bad[i]), -1);
+			EXPECT_STR(err, want);
+		}
+	EXPECT_INT(P("--max-procs", "8"), -1);
+	EXPECT_STR(err, "--max-procs goes with -p, -c or a COMMAND");
+	EXPECT_INT(P("--max-rows", "8", "--", "true"), -1);
+	EXPECT_STR(err, "--max-rows goes with -S");
+}
+
 /* What follows the options is the command to run and trace, verbatim. */
 static void test_arguments_after_the_options_are_the_command(void)
 {
@@ -613,6 +649,7 @@ int main(void)
 	test_p_wants_process_ids_separated_by_commas();
 	test_c_wants_a_name_of_1_to_15_bytes_at_most_8_times();
 	test_i_and_per_process_go_with_S();
+	test_max_sizes_want_a_number_and_their_mode();
 	test_arguments_after_the_options_are_the_command();
 	test_a_command_is_traced_alone();
 	test_a_value_for_a_flag_is_refused_by_its_name();
