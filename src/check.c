@@ -58,7 +58,7 @@ static int marker_seen(struct tracer *t, struct perfbuf *pb, pid_t child)
 	int seen = 0, k;
 
 	while (bounce && !seen && loop_now() < deadline) {
-		perfbuf_poll(pb, 100, -1, NULL);
+		perfbuf_poll(pb, 100000000, -1, NULL);
 		for (k = 0; k < pb->n && !seen; k++) {
 			struct ring_view v;
 			struct ring_rec rec;

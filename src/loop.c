@@ -18,8 +18,8 @@
 #include "mem.h"
 
 #define PENDING_MAX 64
-#define POLL_MS 100            /* bounds the delay of a quiet system's lines */
-#define ENFORCE_POLL_MS 2      /* --kill-on acting from user space */
+#define POLL_NS 100000000u     /* bounds the delay of a quiet system's lines */
+#define ENFORCE_POLL_NS 2000000u /* --kill-on acting from user space */
 #define SLACK_NS 5000000ull    /* 5 ms for records still being written */
 
 struct pending {
@@ -610,9 +610,23 @@ int loop_run(struct loop *l, volatile sig_atomic_t *stop,
 					: UINT64_MAX;
 
 	while (!*stop) {
-		uint64_t now;
-		int r = perfbuf_poll(l->pb, l->enforce ? ENFORCE_POLL_MS : POLL_MS,
-				     l->out->fd, unblocked);
+		uint64_t now, wait = l->enforce ? ENFORCE_POLL_NS : POLL_NS;
+		int r;
+
+		if (l->enforce) {
+			/* a record held for the reorder window is due when
+			 * it is slack_ns old: wake then, not at the next poll
+			 * (a user-space kill waits for its record) */
+			uint64_t held = merge_held_ts(l->src, l->pb->n);
+
+			now = loop_now();
+			if (held != UINT64_MAX)
+				wait = held + l->slack_ns <= now ? 0
+				       : held + l->slack_ns - now < wait
+					       ? held + l->slack_ns - now
+					       : wait;
+		}
+		r = perfbuf_poll(l->pb, wait, l->out->fd, unblocked);
 
 		if (r == PERFBUF_LOG_GONE) {
 			/* what a write would say, without waiting for one */

@@ -74,3 +74,14 @@ int merge_run(struct merge_src *src, int n, uint64_t horizon,
 		src[best].peeked = 0;
 	}
 }
+
+uint64_t merge_held_ts(const struct merge_src *src, int n)
+{
+	uint64_t oldest = UINT64_MAX;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (src[i].peeked && src[i].ts < oldest)
+			oldest = src[i].ts;
+	return oldest;
+}

@@ -50,5 +50,9 @@ typedef int (*merge_fn)(void *ctx, int src, const struct ring_rec *rec,
 int merge_run(struct merge_src *src, int n, uint64_t horizon,
 	      size_t ts_offset, merge_fn fn, void *ctx,
 	      struct merge_stats *st);
+/* The time of the oldest record merge_run held back (it was younger than
+ * the horizon), or UINT64_MAX when none is: the caller's next merge can
+ * deliver it once the horizon passes it. */
+uint64_t merge_held_ts(const struct merge_src *src, int n);
 
 #endif

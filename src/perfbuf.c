@@ -126,11 +126,11 @@ void perfbuf_consume(struct perfbuf *pb, int i, uint64_t tail)
 	__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
 }
 
-int perfbuf_poll(struct perfbuf *pb, int timeout_ms, int log_fd,
+int perfbuf_poll(struct perfbuf *pb, uint64_t timeout_ns, int log_fd,
 		 const sigset_t *unblocked)
 {
-	struct timespec ts = { timeout_ms / 1000,
-			       (long)(timeout_ms % 1000) * 1000000L };
+	struct timespec ts = { (time_t)(timeout_ns / 1000000000u),
+			       (long)(timeout_ns % 1000000000u) };
 	nfds_t n = (nfds_t)pb->n;
 	int r;
 

@@ -40,12 +40,12 @@ void perfbuf_close(struct perfbuf *pb);
 void perfbuf_view(const struct perfbuf *pb, int i, struct ring_view *v);
 /* Release the bytes before tail to the kernel. */
 void perfbuf_consume(struct perfbuf *pb, int i, uint64_t tail);
-/* Wait for data or for timeout_ms; signals in `unblocked` interrupt. The
+/* Wait for data or for timeout_ns; signals in `unblocked` interrupt. The
  * log_fd (or -1) is watched too, so that a pipe whose reader went away
  * ends tracing even when there is nothing to write. Returns > 0 data, 0
  * timeout, PERFBUF_LOG_GONE, -EINTR, or -errno. */
 #define PERFBUF_LOG_GONE 0x10000
-int perfbuf_poll(struct perfbuf *pb, int timeout_ms, int log_fd,
+int perfbuf_poll(struct perfbuf *pb, uint64_t timeout_ns, int log_fd,
 		 const sigset_t *unblocked);
 
 #endif

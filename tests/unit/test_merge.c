@@ -260,6 +260,8 @@ static void test_an_empty_ring_holds_back_what_is_newer_than_the_horizon(void)
 	EXPECT_STR(tags(), "10");
 	EXPECT_INT(src[0].v.tail, SAMPLE_SIZE); /* 40 still in the ring */
 	EXPECT_INT(st.delivered, 1);
+	/* the reader may sleep until then */
+	EXPECT_INT(merge_held_ts(src, 2), 40);
 
 	/* time passes, nothing new: still held below the horizon */
 	EXPECT_INT(run(2, 39), 0);
@@ -268,6 +270,7 @@ static void test_an_empty_ring_holds_back_what_is_newer_than_the_horizon(void)
 	EXPECT_INT(run(2, 40), 0);
 	EXPECT_STR(tags(), "10 40");
 	EXPECT_INT(src[0].v.tail, src[0].v.head);
+	EXPECT_TRUE(merge_held_ts(src, 2) == UINT64_MAX); /* nothing held */
 
 	/* a ring that holds records bounds by its next one, not the
 	 * horizon: 50 and 60 go even with horizon 0, 70 waits */
@@ -276,6 +279,7 @@ static void test_an_empty_ring_holds_back_what_is_newer_than_the_horizon(void)
 	tr_sample(&ring[1], 60, 60);
 	EXPECT_INT(run(2, 0), 0);
 	EXPECT_STR(tags(), "10 40 50 60");
+	EXPECT_INT(merge_held_ts(src, 2), 70);
 	EXPECT_INT(run(2, UINT64_MAX), 0);
 	EXPECT_STR(tags(), "10 40 50 60 70");
 	EXPECT_INT(st.out_of_order, 0);
