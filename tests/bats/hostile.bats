@@ -1,0 +1,137 @@
+#!/usr/bin/env bats
+# Hostile workloads of issue 8 that the other files do not cover: a path
+# rewritten while the kernel uses it (time of check against time of use),
+# processes killed inside blocking calls, the tracer itself killed with
+# SIGKILL, and two tracers at once. (Hostile strings are json.bats's and
+# workloads.bats's; a flood against tiny rings is loss.bats's.)
+
+load helpers
+load jsonlog
+
+RINGS=512 # pages per CPU (2 MiB): a busy machine must not make us lose lines
+
+setup_file() {
+	print_environment
+}
+
+setup() {
+	requires root tracefs bpf built
+}
+
+teardown() {
+	teardown_processes
+	end_named_tracers
+}
+
+# ---- time of check, time of use --------------------------------------------
+
+# check_toctou EXPECTED LOGGED PATH_A PATH_B: the toctou workload's lines
+# against one log's, in order, one by one. The workload records each
+# openat with the path the kernel used; the log may show the other one of
+# the two (docs/log-format.md: paths are read when the call returns), but
+# nothing else, with the result the kernel gave, and the new fd named as
+# the line shows it; each close names the path its openat line showed.
+# Prints "SHOWN-OTHER A-AS-B B-AS-A OPENS"; fails with the first
+# differences on stderr.
+check_toctou() {
+	PA=$3 PB=$4 awk '
+	# s with every "from" replaced by "to" (no regular expressions)
+	function repl(s, from, to,    out, i) {
+		out = ""
+		while ((i = index(s, from)) > 0) {
+			out = out substr(s, 1, i - 1) to
+			s = substr(s, i + length(from))
+		}
+		return out s
+	}
+	# the quoted path of an openat line
+	function quoted(s,    i) {
+		i = index(s, "(AT_FDCWD, \"")
+		if (!i) return ""
+		s = substr(s, i + 12)
+		return substr(s, 1, index(s, "\"") - 1)
+	}
+	function bad(msg) {
+		if (++nbad <= 5) print "line " i ": " msg > "/dev/stderr"
+	}
+	BEGIN { pa = ENVIRON["PA"]; pb = ENVIRON["PB"] }
+	NR == FNR { want[++ne] = $0; next }
+	{ got[++ng] = $0 }
+	END {
+		if (ne != ng)
+			print "the workload made " ne " calls, the log holds " ng " lines" > "/dev/stderr"
+		for (i = 1; i <= ne && i <= ng; i++) {
+			e = want[i]; g = got[i]
+			if (e ~ /^[0-9]+ openat\(/) {
+				ep = quoted(e); gp = quoted(g)
+				opens++
+				if (gp != pa && gp != pb) {
+					bad("a path that is neither of the two: " g)
+					continue
+				}
+				# the kernel'"'"'s result, the fd named as shown
+				if (repl(e, ep, gp) != g) {
+					bad("expected (but for the path) " e ", logged " g)
+					continue
+				}
+				shown = gp
+				if (gp != ep) {
+					other++
+					if (ep == pa) a_as_b++; else b_as_a++
+				}
+			} else if (e ~ /^[0-9]+ close\(/) {
+				if (repl(e, "<" pa ">", "<" shown ">") != g)
+					bad("close of the file the openat line showed as " shown ": expected " repl(e, "<" pa ">", "<" shown ">") ", logged " g)
+			} else {
+				bad("an expectation this test does not know: " e)
+			}
+		}
+		print other + 0, a_as_b + 0, b_as_a + 0, opens + 0
+		exit nbad > 0 || ne != ng
+	}' "$1" "$2"
+}
+
+@test "a path rewritten by another thread during openat: each line shows one of the two paths as read at return, with the kernel's result, and the fd is named as shown (text and JSON)" {
+	requires cmd=jq
+	local d dir n=2000 pa pb text json opened enoent differ t_other t_ab t_ba j_other j_ab j_ba
+	d=$(tmpdir)
+	mkdir "$d/dir"
+	dir=$(cd "$d/dir" && pwd -P) # the log shows the path as written
+	# one run, two tracers: the same calls in both formats
+	start_named_tracer text -e openat,close -b $RINGS
+	start_named_tracer json -j -e openat,close -b $RINGS
+	run_workload toctou "$dir" $n
+	wait_for_string 10 '"/aitrace-test/end/toctou"' "$d/text.log" "$d/json.log"
+	stop_named_tracer text
+	stop_named_tracer json
+
+	read -r _ _ pa pb < <(grep '^# paths ' "$WL_OUT")
+	read -r _ _ opened enoent < <(grep '^# results ' "$WL_OUT")
+	[ "$((opened + enoent))" = "$n" ] || fail "the workload says: $(grep '^# results' "$WL_OUT")"
+	# both paths were used by the kernel, or no rewrite ever raced a call
+	[ "$opened" -gt 0 ] && [ "$enoent" -gt 0 ] ||
+		fail "the kernel used one path only ($opened opened, $enoent ENOENT): the race did not happen"
+	grep -v '^# ' "$WL_OUT" | sed -E 's/ = -1 ([A-Z0-9]+) \([^()]*\)$/ = -1 \1/' >"$d/expected"
+	[ "$(grep -c '^[0-9]* openat(' "$d/expected")" = "$n" ] ||
+		fail "the workload recorded $(grep -c '^[0-9]* openat(' "$d/expected") openat lines, not $n"
+
+	# every line of the JSON log parses, as one object
+	jq -c . "$d/json.log" >"$d/objects" 2>"$d/jq.err" ||
+		fail "jq cannot parse the JSON log:" "$(head -c 2000 "$d/jq.err")"
+	[ "$(wc -l <"$d/objects")" = "$(wc -l <"$d/json.log")" ] ||
+		fail "$(wc -l <"$d/json.log") lines hold $(wc -l <"$d/objects") JSON values"
+
+	text_region "$d/text.log" toctou "$WL_PID" >"$d/text.lines"
+	json_region "$d/json.log" toctou "$WL_PID" >"$d/json.lines"
+	text=$(check_toctou "$d/expected" "$d/text.lines" "$pa" "$pb") || fail "text log (above)"
+	json=$(check_toctou "$d/expected" "$d/json.lines" "$pa" "$pb") || fail "JSON log (above)"
+	read -r t_other t_ab t_ba _ <<<"$text"
+	read -r j_other j_ab j_ba _ <<<"$json"
+	# the two tracers read the same buffer, each when its own program ran
+	differ=$(awk 'NR == FNR { t[FNR] = $0; next } / openat\(/ && t[FNR] != $0 { n++ } END { print n + 0 }' \
+		"$d/text.lines" "$d/json.lines")
+	echo "# toctou ($(sed -n 's/^# cpus /CPUs: /p' "$WL_OUT")): $n openat calls, the kernel opened ${pa##*/} $opened times and found ${pb##*/} missing $enoent times;" \
+		"the text log showed the other path on $t_other lines ($t_ab showed ${pb##*/} for an opened ${pa##*/}, $t_ba ${pa##*/} for ENOENT)," \
+		"the JSON log on $j_other ($j_ab, $j_ba); the two logs show different paths on $differ openat lines" >&3
+}
+
