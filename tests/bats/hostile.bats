@@ -135,3 +135,77 @@ check_toctou() {
 		"the JSON log on $j_other ($j_ab, $j_ba); the two logs show different paths on $differ openat lines" >&3
 }
 
+# ---- processes killed inside blocking calls ------------------------------------
+
+# map_keys TRACER_PID NAME: the keys of the tracer's BPF map NAME (a name
+# cut to 15 characters by the kernel matches its start), one per line;
+# fails when the tracer holds no such map
+map_keys() {
+	local pid=$1 name=$2 ids lines
+	ids=$(tracer_bpf_ids "$pid" | grep '^map:')
+	# shellcheck disable=SC2086 # one word per map
+	lines=$("$WORKLOADS/bpf_keys" $ids) || {
+		fail "bpf_keys $ids failed"
+		return 1
+	}
+	awk -v name="$name" '
+		index(name, $1) == 1 && length($1) >= 15 || $1 == name {
+			found = 1
+			for (i = 2; i <= NF; i++) print $i
+		}
+		END { exit !found }' <<<"$lines" ||
+		fail "tracer $pid holds no map $name; its maps:" "$(cut -d' ' -f1 <<<"$lines")"
+}
+
+@test "200 children SIGKILLed while blocked in read or futex: each call logged once as the kernel ended it, none unfinished, nothing of them left in flight or in scope" {
+	local d dir out tracer status=0 wl children keys scope stale
+	d=$(tmpdir)
+	mkdir "$d/dir"
+	dir=$(cd "$d/dir" && pwd -P)
+	# traced as a command: only its tree is in scope, so that the
+	# tracer's maps hold nothing but what that tree left there
+	start_named_tracer killed -e openat,read,close,futex -b $RINGS -- \
+		"$WORKLOADS/killed" "$dir" 10 20 --wait
+	tracer=$(cat "$d/killed.tracer")
+	out=$d/killed.stdout # the command's stdout is the tracer's
+	wait_for_string "$WORKLOAD_TIMEOUT" '# waiting' "$out" || {
+		cat "$d/killed.stderr" >&2
+		return 1
+	}
+	wl=$(sed -n 's/^# pid //p' "$out")
+	track_pid "$wl"
+	children=$(sed -n 's/^# children //p' "$out")
+	[ "$children" = 200 ] || fail "the workload says: # children $children"
+
+	# the children are reaped; the workload waits in sigtimedwait (not
+	# traced): no call of the tree is in flight, and only the workload
+	# itself is in scope
+	keys=$(map_keys "$tracer" aitrace_inflight) || return 1
+	scope=$(map_keys "$tracer" aitrace_scope) || return 1
+	[ -z "$keys" ] || fail "in-flight entries (tids) after every child was killed and reaped:" "$keys"
+	[ "$scope" = "$wl" ] || fail "scope entries other than the workload $wl:" "$scope"
+
+	kill -USR1 "$wl"
+	wait_gone "$tracer" $((STOP_TIMEOUT * 10)) || fail "the tracer did not stop when its command exited"
+	wait "$tracer" || status=$?
+	rm -f "$d/killed.pid"
+	[ "$status" = 0 ] || fail "tracer exited $status (the command's status):" "$(cat "$d/killed.stderr")"
+
+	# every child's openat and blocking call, and the parent's reads of
+	# /proc, exactly as the workload recorded them
+	expected_lines "$out" "$d/killed.log" >"$d/expected"
+	[ "$(grep -c ' = -1 errno 512$' "$d/expected")" = 200 ] ||
+		fail "the workload recorded $(grep -c ' = -1 errno 512$' "$d/expected") killed calls, not 200"
+	# shellcheck disable=SC2046
+	extract "$d/killed.log" killed $(expected_pids "$out" "$wl") >"$d/logged"
+	compare_lines "$d/expected" "$d/logged"
+
+	# and the stop: nothing lost, nothing unfinished
+	read -r _ lost unfinished _ < <(stop_counts "$d/killed.log")
+	[ "$lost $unfinished" = "0 0" ] || fail "stop line: $(tail -1 "$d/killed.log")"
+	stale=$(grep -c ' <unfinished>$' "$d/killed.log" || true)
+	[ "$stale" = 0 ] || fail "$stale unfinished lines:" "$(grep ' <unfinished>$' "$d/killed.log" | head -3)"
+	echo "# killed: $children children killed in read or futex, each logged once as -1 errno 512" \
+		"(-ERESTARTSYS); after the kills the in-flight map held $(grep -c . <<<"$keys") keys, the scope map $(grep -c . <<<"$scope")" >&3
+}
+
