@@ -209,3 +209,65 @@ map_keys() {
 		"(-ERESTARTSYS); after the kills the in-flight map held $(grep -c . <<<"$keys") keys, the scope map $(grep -c . <<<"$scope")" >&3
 }
 
+# ---- the tracer killed with SIGKILL ------------------------------------------------
+
+# What of tracing a tracer could leave behind outside its process and the
+# BPF objects: ftrace's per-event enable files and set_event (the tracer
+# uses perf events, and must never have touched them), and tracefs mounts
+# (it mounts a private one where /sys is missing, removed only by a clean
+# exit).
+tracing_state() {
+	grep -H . "$TRACEFS"/events/syscalls/*/enable "$TRACEFS"/events/sched/*/enable 2>/dev/null
+	echo "set_event: $(tr '\n' ' ' <"$TRACEFS/set_event")"
+	awk '$3 == "tracefs" { print "mount:", $2 }' /proc/self/mounts
+}
+
+@test "SIGKILL to a busy tracer whose command runs on: its BPF programs, maps and perf events go, tracefs is as before, and a new tracer logs a workload exactly" {
+	local d pid cmd ids alive i before fds size
+	d=$(tmpdir)
+	before=$(tracing_state)
+	# a command that makes calls as fast as it can until it is killed
+	start_tracer -b $RINGS -- "$WORKLOADS/loop" 1000000000
+	pid=$TRACER_PID
+	read -r cmd _ <"/proc/$pid/task/$pid/children" || true
+	[ -n "$cmd" ] || fail "the tracer has no child"
+	track_pid "$cmd"
+	ids=$(tracer_bpf_ids "$pid")
+	[ "$(grep -c '^prog:' <<<"$ids")" -ge 2 ] || fail "no BPF programs in /proc/$pid/fdinfo: $ids"
+	[ "$(grep -c '^map:' <<<"$ids")" -ge 1 ] || fail "no BPF maps in /proc/$pid/fdinfo: $ids"
+	# shellcheck disable=SC2086
+	alive=$("$WORKLOADS/bpf_alive" $ids) || true
+	[ "$alive" = "$ids" ] || fail "bpf_alive does not see the running tracer's objects: $alive"
+	# busy: lines of the command keep coming
+	for ((i = 0; i < 100; i++)); do
+		size=$(stat -c %s "$TRACER_LOG")
+		[ "$size" -gt 1000000 ] && break
+		sleep 0.1
+	done
+	[ "$size" -gt 1000000 ] || fail "the log is $size bytes after 10 s"
+
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null || true
+	TRACER_PID=
+	# the objects go once the process and its fds are gone (a perf event
+	# holds its program: a program gone is an event gone); bounded
+	for ((i = 0; i < 50; i++)); do
+		# shellcheck disable=SC2086
+		alive=$("$WORKLOADS/bpf_alive" $ids) && break
+		sleep 0.1
+	done
+	[ -z "$alive" ] || fail "BPF objects of the killed tracer still in the kernel after 5 s:" "$alive"
+	# while the traced command still runs, holding none of them
+	proc_running "$cmd" || fail "the command $cmd ended with the tracer"
+	fds=$(find "/proc/$cmd/fd" -lname 'anon_inode:*' -printf '%l\n' 2>/dev/null | grep -E 'bpf|perf' || true)
+	[ -z "$fds" ] || fail "the command holds BPF or perf fds:" "$fds"
+	[ "$(tracing_state)" = "$before" ] ||
+		fail "tracefs differs from before the tracer:" "$(diff <(echo "$before") <(tracing_state))"
+	# the log was cut short, and says so by having no stop line
+	! tail -1 "$TRACER_LOG" | grep -q '^# stopped' || fail "a stop line from a killed tracer"
+	kill -KILL "$cmd"
+
+	# a new tracer starts and logs a workload exactly
+	check_workload "" basic
+}
+
