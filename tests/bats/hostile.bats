@@ -271,3 +271,44 @@ tracing_state() {
 	check_workload "" basic
 }
 
+# ---- two tracers at once -----------------------------------------------------------
+
+# decode.bats and json.bats run two tracers over one workload and compare
+# their logs, which only works if each leaves out itself alone; here that
+# is the property under test, on the calls each tracer is sure to make:
+# the writes of its own log.
+@test "two tracers at once, each excluding only itself: each logs the other's writes to its log but no call of its own, and both log a workload's calls exactly" {
+	local d a b x y px py self other
+	d=$(tmpdir)
+	start_named_tracer a -e openat,write -b $RINGS
+	start_named_tracer b -e openat,write -b $RINGS
+	a=$(cat "$d/a.tracer")
+	b=$(cat "$d/b.tracer")
+	run_workload basic
+	wait_for_string 10 '"/aitrace-test/end/basic"' "$d/a.log" "$d/b.log"
+	stop_named_tracer a
+	stop_named_tracer b
+
+	expected_lines "$WL_OUT" "$d/a.log" | grep -E '^[0-9]+ (openat|write)\(' >"$d/expected"
+	[ -s "$d/expected" ] || fail "basic recorded no openat or write"
+	for x in a b; do
+		if [ $x = a ]; then y=b px=$a py=$b; else y=a px=$b py=$a; fi
+		# none of its own calls
+		self=$(awk -v p="$px" '!/^# / { split($3, id, "/"); if (id[1] == p) print }' "$d/$x.log" | head -3)
+		[ -z "$self" ] || fail "tracer $x (pid $px) logged its own calls:" "$self"
+		# the other's writes to its log (the header at least: written
+		# once this one was tracing)
+		other=$(awk -v p="$py" -v logf="$d/$y.log" '
+			!/^# / && $4 ~ /^write\([0-9]+</ && substr($4, index($4, "<")) == "<" logf ">," {
+				split($3, id, "/")
+				if (id[1] == p) n++
+			}
+			END { print n + 0 }' "$d/$x.log")
+		[ "$other" -ge 1 ] || fail "tracer $x logged no write of tracer $y (pid $py) to $d/$y.log"
+		echo "# two tracers: $x's log holds $other writes of $y to its log, none of $x's own calls" >&3
+		# the workload's calls, exactly
+		# shellcheck disable=SC2046
+		extract "$d/$x.log" basic $(expected_pids "$WL_OUT" "$WL_PID") >"$d/logged.$x"
+		compare_lines "$d/expected" "$d/logged.$x"
+	done
+}
