@@ -190,13 +190,17 @@ check-golden: $(B)/tests/test_progs
 	$(B)/tests/test_progs
 
 # The benchmark is a tool, not a test: nothing in `make check` is timed.
-# bench/run builds its workload and measures aitrace-min beside its peers.
-.PHONY: bench
+# bench/run builds its workload and measures aitrace-min beside its peers;
+# bench/kill-latency (make bench-kill) compiles its own victim and times
+# --kill-on's two paths.
+.PHONY: bench bench-kill
 $(B)/bench/workload: bench/workload.c
 	$(call say,CC,$@)mkdir -p $(@D)
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -static -pthread $< -o $@
 bench: $(B)/aitrace-min $(B)/bench/workload
 	@sh bench/run
+bench-kill: $(B)/aitrace-min
+	@CC="$(HOSTCC)" sh bench/kill-latency
 
 # Pieces with their own makefile fragments, each owned by its directory:
 # fuzzing and sanitizer builds, the report tool, cross builds and the VM
