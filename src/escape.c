@@ -22,6 +22,18 @@ static inline int esc_plain(unsigned c, enum escape_style style)
 	       !(c == ' ' && style == ESCAPE_WORD);
 }
 
+/* Invisible code points that change how the text around them reads:
+ * zero-width spaces and joiners, LRM/RLM (U+200B..200F), line and
+ * paragraph separators, bidi embeddings and overrides (U+2028..202E),
+ * word joiner, invisible operators, bidi isolates (U+2060..2069), and
+ * the zero-width no-break space U+FEFF ("Trojan Source"). */
+static int acts_on_reader(unsigned cp)
+{
+	return (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff;
+}
+
 /* Length of the well-formed UTF-8 sequence at s (n > 0 bytes left), or 0
  * if it is ill-formed or cut short. The second-byte ranges are those of
  * the Unicode standard's table of well-formed sequences (3-7): they are
@@ -137,15 +149,21 @@ static size_t esc_unit(char *out, size_t *outlen, const unsigned char *s,
 	}
 	/* Well-formed, but some code points still act on a reader: C1
 	 * controls (U+0080..009F, among them the 8-bit CSI) drive terminals,
-	 * and U+2028/2029 end lines in some viewers. Escaping them loses
-	 * nothing: a JSON parser reads back the same string. */
+	 * U+2028/2029 end lines in some viewers, and the invisible format
+	 * characters of acts_on_reader reorder or hide text. Escaping them
+	 * loses nothing: a JSON parser reads back the same string. */
 	if (k == 2 && c == 0xc2 && s[1] < 0xa0) {
 		*outlen = esc_put_u(out, s[1]);
 		return 2;
 	}
-	if (k == 3 && c == 0xe2 && s[1] == 0x80 && (s[2] & 0xfe) == 0xa8) {
-		*outlen = esc_put_u(out, s[2] == 0xa8 ? 0x2028 : 0x2029);
-		return 3;
+	if (k == 3) {
+		unsigned cp = (c & 0x0f) << 12 | (s[1] & 0x3fu) << 6 |
+			      (s[2] & 0x3fu);
+
+		if (acts_on_reader(cp)) {
+			*outlen = esc_put_u(out, cp);
+			return 3;
+		}
 	}
 	memcpy(out, s, k);
 	*outlen = k;

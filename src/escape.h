@@ -3,7 +3,8 @@
  * Nothing it writes can end a log line, start a terminal escape sequence,
  * or close the quotes around it: the C styles write printable ASCII only;
  * JSON adds well-formed UTF-8, minus the code points that act on a reader
- * (C1 controls, U+2028/2029), which it writes as \uHHHH. Pure logic, no
+ * (C1 controls, U+2028/2029, invisible bidi and zero-width format
+ * characters), which it writes as \uHHHH. Pure logic, no
  * allocation: the caller owns the buffer.
  */
 #ifndef AITRACE_ESCAPE_H
@@ -20,7 +21,8 @@ enum escape_style {
 	ESCAPE_JSON, /* JSON string body: \" \\ \n \t \r \b \f, other
 		      * controls and 0x7f as \u00HH; well-formed UTF-8 (no
 		      * overlongs, no surrogates, <= U+10FFFF) passed through,
-		      * except U+0080..009F and U+2028/2029 as \uHHHH; each
+		      * except U+0080..009F, U+200B..200F, U+2028..202E,
+		      * U+2060..2069 and U+FEFF as \uHHHH; each
 		      * byte of ill-formed UTF-8 as \ufffd, so the output
 		      * is always valid JSON and valid UTF-8 (use
 		      * escape_utf8_valid() to learn whether it was lossy) */
