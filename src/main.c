@@ -75,6 +75,8 @@ static void signals_setup(sigset_t *unblocked)
 	sigdelset(unblocked, SIGHUP);
 }
 
+#define LOG_FLAGS (O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
+
 static int open_log(const struct opts *o)
 {
 	struct stat st;
@@ -82,8 +84,22 @@ static int open_log(const struct opts *o)
 
 	if (!o->output)
 		return STDOUT_FILENO;
-	/* 0600: the log holds paths and command lines of other users */
-	fd = open(o->output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	/* 0600: the log holds paths and command lines of other users. A
+	 * symlink is followed only when it is ours or root's: one that
+	 * another user planted (in /tmp, say) would have root truncate its
+	 * target, where fs.protected_symlinks is off */
+	fd = open(o->output, LOG_FLAGS | O_NOFOLLOW, 0600);
+	/* ELOOP, or EACCES for a symlink in a sticky directory */
+	if (fd < 0 && (errno == ELOOP || errno == EACCES) &&
+	    lstat(o->output, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (st.st_uid != geteuid() && st.st_uid != 0) {
+			diag_error("cannot open log %s: a symlink of uid %u, not followed",
+				   o->output, (unsigned)st.st_uid);
+			diag_hint("name the file it points to");
+			return -1;
+		}
+		fd = open(o->output, LOG_FLAGS, 0600);
+	}
 	if (fd < 0) {
 		diag_error("cannot open log %s: %s", o->output, errnos_text(errno));
 		return fd;
@@ -95,6 +111,23 @@ static int open_log(const struct opts *o)
 		diag_note("cannot make %s private: %s", o->output,
 			  errnos_text(errno));
 	return fd;
+}
+
+/* Would a COMMAND, which inherits fds 1 and 2, write into the log? Lines
+ * it printed there would read as the tracer's. A terminal is exempt: the
+ * user watches both. */
+static int log_is_the_commands(int log_fd)
+{
+	struct stat log, st;
+	int fd;
+
+	if (fstat(log_fd, &log) != 0 || isatty(log_fd))
+		return 0;
+	for (fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++)
+		if (fstat(fd, &st) == 0 && st.st_dev == log.st_dev &&
+		    st.st_ino == log.st_ino && !S_ISCHR(st.st_mode))
+			return 1;
+	return 0;
 }
 
 static const char *signal_name(int sig)
@@ -289,6 +322,11 @@ int main(int argc, char **argv)
 	/* 2. the log, before anything is attached: a bad path costs nothing */
 	if ((fd = open_log(&o)) < 0)
 		return EXIT_SETUP;
+	if (o.command && log_is_the_commands(fd)) {
+		diag_error("the command's output would go into the log, where it could forge lines");
+		diag_hint("write the log elsewhere: -o FILE, or redirect the command's output");
+		return EXIT_USAGE;
+	}
 
 	/* 3. tracefs and the syscalls' formats */
 	if (tracefs_open(&t.tfs) != 0)

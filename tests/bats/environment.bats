@@ -149,11 +149,20 @@ aitrace-min: stopped (log write error) after "*" s: "*" syscalls logged, "*" los
 	n=200000
 	# the reader starts reading 3 s late: the pipe (64 KiB) fills at once
 	# and the rings behind it overflow meanwhile
-	run --separate-stderr timeout -s KILL 120 bash -c \
-		'"$1" -e getppid -b 4 -- "$2" "$3" 2>"$4/err" | { sleep 3; cat >"$4/log"; }; exit "${PIPESTATUS[0]}"' \
-		sh "$TRACER" "$WORKLOADS/flood" "$n" "$d"
-	[ "$status" = 0 ] || fail "exit $status; stderr: $(cat "$d/err")"
-	pid=$(sed -n 's/^# pid //p' "$d/log" | head -1)
+	# a FIFO the reader opens at once but reads from 3 s late (the log
+	# cannot be the tracer's stdout: a command would inherit it)
+	mkfifo "$d/fifo"
+	{
+		exec 4<"$d/fifo"
+		sleep 3
+		cat <&4 >"$d/log"
+	} &
+	track_pid $!
+	run --separate-stderr timeout -s KILL 120 "$TRACER" -e getppid -b 4 -o "$d/fifo" -- "$WORKLOADS/flood" "$n"
+	[ "$status" = 0 ] || fail "exit $status; stderr: $stderr"
+	printf '%s\n' "$output" >"$d/out"
+	wait_gone "$!" 100 || fail "the reader did not finish"
+	grep -qx "getppid $n" "$d/out" || fail "flood: $(cat "$d/out")"
 	read -r logged lost _ _ < <(stop_counts "$d/log")
 	[ -n "$lost" ] || fail "no stop line: $(tail -2 "$d/log")"
 	mine=$(grep -c "^[0-9.]* flood [0-9]*/[0-9]* getppid() = " "$d/log" || true)
@@ -176,7 +185,7 @@ stuck_reader() {
 	mkfifo "$d/fifo"
 	sleep 120 <"$d/fifo" &
 	track_pid $!
-	"$TRACER" -e getppid -- "$WORKLOADS/flood" 100000 >"$d/fifo" 2>"$d/err" &
+	"$TRACER" -e getppid -o "$d/fifo" -- "$WORKLOADS/flood" 100000 >/dev/null 2>"$d/err" &
 	TRACER_PID=$!
 	# blocked: waiting for the log alone, a ppoll of 1 fd (its loop
 	# waits on a ring per cpu and the log); /proc/PID/syscall holds the

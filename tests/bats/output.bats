@@ -3,6 +3,8 @@
 
 load helpers
 
+bats_require_minimum_version 1.5.0
+
 setup_file() {
 	print_environment
 }
@@ -35,6 +37,26 @@ setup() {
 	mode=$(stat -c %a "$d/log")
 	[ "$mode" = 600 ] || fail "existing log left with mode $mode"
 	! grep -q 'old secret' "$d/log" || fail "old contents not truncated"
+}
+
+@test "-o through a symlink another user planted in a sticky directory is refused; one of root's is followed" {
+	d=$(tmpdir)/sticky
+	mkdir -p "$d"
+	chmod 1777 "$d"
+	echo keep >"$d/target"
+	ln -s "$d/target" "$d/planted"
+	chown -h 65534 "$d/planted"
+	run --separate-stderr timeout -s KILL 30 "$TRACER" -o "$d/planted" -e getppid
+	[ "$status" = 1 ] || fail "exit $status, want 1; stderr: $stderr"
+	[ "$stderr" = "aitrace-min: cannot open log $d/planted: a symlink of uid 65534, not followed
+aitrace-min: hint: name the file it points to" ] || fail "stderr: $stderr"
+	[ "$(cat "$d/target")" = keep ] || fail "the target was written: $(head -2 "$d/target")"
+	# root's own symlink (as /dev/stdout is) is followed
+	ln -s "$d/target" "$d/mine"
+	st=0
+	timeout -s INT 2 "$TRACER" -o "$d/mine" -e getppid 2>"$d/err" </dev/null 3>&- || st=$?
+	[ "$st" = 124 ] || fail "tracer exited $st: $(cat "$d/err")"
+	grep -q '^# stopped (SIGINT)' "$d/target" || fail "the log did not reach the target: $(head -2 "$d/target")"
 }
 
 @test "a log on a full disk (> /dev/full): exit 3 and a clear cannot-write message" {
@@ -91,4 +113,36 @@ setup() {
 	[ -s "$d/status" ] || fail "tracer still running 10 s after its reader went away"
 	[ "$(cat "$d/status")" = 3 ] || fail "exit status $(cat "$d/status"), want 3"
 	[ ! -s "$d/err" ] || fail "stderr not quiet:" "$(cat "$d/err")"
+}
+
+@test "a COMMAND is not allowed to write into the log: a log on its stdout (file or pipe) or its stderr is refused, exit 2, before it runs" {
+	d=$(tmpdir)
+	# the command would print a line that reads like the tracer's
+	forge=(sh -c 'echo "1.0 sshd 1/1 execve(\"/bin/true\") = 0 <0.0>"; touch "$0/ran"' "$d")
+	for how in stdout pipe same-file stderr; do
+		rm -f "$d/ran" "$d/log"
+		st=0
+		case $how in
+		stdout) timeout -s KILL 30 "$TRACER" -e getppid -- "${forge[@]}" >"$d/log" 2>"$d/err" || st=$? ;;
+		pipe)
+			timeout -s KILL 30 "$TRACER" -e getppid -- "${forge[@]}" 2>"$d/err" | cat >"$d/log"
+			st=${PIPESTATUS[0]}
+			;;
+		same-file) timeout -s KILL 30 "$TRACER" -e getppid -o "$d/log" -- "${forge[@]}" >>"$d/log" 2>"$d/err" || st=$? ;;
+		stderr) timeout -s KILL 30 "$TRACER" -e getppid -o "$d/log" -- "${forge[@]}" 2>>"$d/log" >/dev/null || st=$? ;;
+		esac
+		[ "$st" = 2 ] || fail "$how: exit $st, want 2"
+		[ ! -e "$d/ran" ] || fail "$how: the command ran"
+		if [ "$how" != stderr ]; then
+			[ "$(cat "$d/err")" = "aitrace-min: the command's output would go into the log, where it could forge lines
+aitrace-min: hint: write the log elsewhere: -o FILE, or redirect the command's output" ] || fail "$how: stderr: $(cat "$d/err")"
+		fi
+		! grep -q sshd "$d/log" || fail "$how: the forged line is in the log"
+	done
+	# the log elsewhere: it runs
+	timeout -s KILL 60 "$TRACER" -e getppid -o "$d/log" -- "${forge[@]}" >"$d/cmd.out" 2>"$d/err" ||
+		fail "with -o: $(cat "$d/err")"
+	[ -e "$d/ran" ] || fail "with -o the command did not run"
+	grep -q sshd "$d/cmd.out" || fail "the command's output is lost"
+	! grep -q sshd "$d/log" || fail "the command's line is in the log"
 }
