@@ -69,6 +69,7 @@ struct prog_params {
 
 	/* --kill-on, the kernel's part: SIGKILL from the program itself */
 	int send_signal;       /* BPF_FUNC_send_signal, 0 when absent */
+	__u32 parent_tgid;     /* the tracer's parent: never killed (nor 1) */
 	int kill_always;       /* a syscall rule names this call */
 	unsigned nkill;        /* path rules on capture 0 */
 	struct prog_kill_path {
@@ -82,13 +83,15 @@ struct prog_params {
 #define PROG_COMM_MAX 8 /* -c names */
 struct prog_sched_params {
 	int lineage;               /* emit fork and exec records */
+	int exit_record;           /* emit a record when a process ends
+				    * (needs exit_group_dead_off) */
 	int follow;                /* -f: a fork in scope adds the child */
 	int probe_read_kernel_str; /* helper for the exec's filename */
 	__u16 fork_child_off;      /* sched_process_fork: child_pid */
 	__u16 exec_filename_off;   /* sched_process_exec: __data_loc filename */
 	__u16 exec_old_pid_off;    /* sched_process_exec: old_pid */
 	__u16 exit_group_dead_off; /* sched_process_exit: group_dead, or
-				    * 0xffff before 5.16 (no such field) */
+				    * 0xffff where absent (6.12 and older) */
 	unsigned ncomm;            /* -c: a process that execs into one of
 				    * these names enters the scope */
 	char comm[PROG_COMM_MAX][16];

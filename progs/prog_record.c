@@ -378,8 +378,13 @@ void prog_record_kill(struct emit_prog *p, const struct prog_params *pp)
 		}
 		emit_jmp(p, JA(), done);
 	}
-	emit_group(p, "bpf_send_signal(SIGKILL): it dies on its return; flag the record");
+	emit_group(p, "never the tracer's parent nor init: user space logs them spared");
 	emit_label(p, kill);
+	emit(p, MOV64_REG(R1, RPID));
+	emit(p, ALU64_IMM(BPF_RSH, R1, 32));
+	emit_jmp(p, JMP_IMM(BPF_JEQ, R1, (__s32)pp->parent_tgid), done);
+	emit_jmp(p, JMP_IMM(BPF_JEQ, R1, 1), done);
+	emit_group(p, "bpf_send_signal(SIGKILL): it dies on its return; flag the record");
 	emit(p, MOV64_IMM(R1, 9));
 	emit(p, CALL(pp->send_signal));
 	emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), done);

@@ -52,7 +52,8 @@ void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
 void prog_record_captures(struct emit_prog *p, const struct prog_params *pp);
 /* --kill-on in the kernel: SIGKILL the caller when capture 0 (already
  * read) matches a path rule, or always for a syscall rule; sets
- * RECF_KILLED. Nothing when pp has no such rule. */
+ * RECF_KILLED. Never the tracer's parent (pp->parent_tgid) nor pid 1.
+ * Nothing when pp has no such rule. */
 void prog_record_kill(struct emit_prog *p, const struct prog_params *pp);
 /* Does pp capture anything? */
 int prog_record_has_captures(const struct prog_params *pp);

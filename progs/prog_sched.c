@@ -14,8 +14,12 @@
  *                   kernel executed, read from the tracepoint record };
  *
  * sched/sched_process_exit (runs in the exiting thread):
- *   if (tid != tgid) delete scope[tid];         // a thread fork added it
- *   if (GROUP_DEAD ? ctx->group_dead : tid == tgid) delete scope[tgid];
+ *   if (tgid == SELF) return 0;
+ *   if (SCOPE && tid != tgid) delete scope[tid]; // a thread fork added it
+ *   if (GROUP_DEAD ? ctx->group_dead : tid == tgid) {
+ *           if (SCOPE && delete scope[tgid] fails) return 0; // not traced
+ *           if (EXIT_RECORD) emit REC_PEXIT;
+ *   }
  *
  * A fork adds child_pid whatever it is: the tracepoint does not say
  * whether the child is a thread (its tid then never matches a tgid, and
@@ -203,36 +207,60 @@ void prog_pexit_build(struct emit_prog *p, const struct prog_params *pp,
 {
 	int out = emit_new_label(p, "out");
 	int leader = emit_new_label(p, "leader");
+	int scoped = pp->scope_fd >= 0;
+	int group_dead = sp->exit_group_dead_off != 0xffff;
 
-	emit_group(p, "r6 = ctx; r7 = pid_tgid; tid and tgid on the stack");
+	emit_group(p, "r6 = ctx; r7 = pid_tgid; tid and tgid on the stack; not our own");
 	emit(p, MOV64_REG(RCTX, R1));
 	emit(p, CALL(BPF_FUNC_get_current_pid_tgid));
 	emit(p, MOV64_REG(RPID, R0));
 	emit(p, STX_MEM(BPF_W, R10, R0, FP_TID_KEY));
 	emit(p, ALU64_IMM(BPF_RSH, R0, 32));
 	emit(p, STX_MEM(BPF_W, R10, R0, FP_TGID_KEY));
+	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, (__s32)pp->self_tgid), out);
 
-	emit_group(p, "a thread (tid != tgid): delete scope[tid], which a fork added");
-	emit(p, LDX_MEM(BPF_W, R1, R10, FP_TID_KEY));
-	emit(p, LDX_MEM(BPF_W, R2, R10, FP_TGID_KEY));
-	emit_jmp(p, JMP_REG(BPF_JEQ, R1, R2), leader);
-	emit_ld_map_fd(p, R1, pp->scope_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
-	emit(p, CALL(BPF_FUNC_map_delete_elem));
-	if (sp->exit_group_dead_off == 0xffff)
-		emit_jmp(p, JA(), out);
+	if (scoped) {
+		emit_group(p, "a thread (tid != tgid): delete scope[tid], which a fork added");
+		emit(p, LDX_MEM(BPF_W, R1, R10, FP_TID_KEY));
+		emit(p, LDX_MEM(BPF_W, R2, R10, FP_TGID_KEY));
+		emit_jmp(p, JMP_REG(BPF_JEQ, R1, R2), leader);
+		emit_ld_map_fd(p, R1, pp->scope_fd);
+		emit(p, MOV64_REG(R2, R10));
+		emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
+		emit(p, CALL(BPF_FUNC_map_delete_elem));
+		if (!group_dead)
+			emit_jmp(p, JA(), out);
+	} else if (!group_dead) {
+		emit_group(p, "no group_dead here: the leader's exit stands for the process's");
+		emit(p, LDX_MEM(BPF_W, R1, R10, FP_TID_KEY));
+		emit(p, LDX_MEM(BPF_W, R2, R10, FP_TGID_KEY));
+		emit_jmp(p, JMP_REG(BPF_JNE, R1, R2), out);
+	}
 	emit_label(p, leader);
-	if (sp->exit_group_dead_off != 0xffff) {
+	if (group_dead) {
 		emit_group(p, "the process ends with its last thread: ctx->group_dead");
 		emit(p, LDX_MEM(BPF_B, R1, RCTX, (short)sp->exit_group_dead_off));
 		emit_jmp(p, JMP_IMM(BPF_JEQ, R1, 0), out);
 	}
-	emit_group(p, "delete scope[tgid]");
-	emit_ld_map_fd(p, R1, pp->scope_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TGID_KEY));
-	emit(p, CALL(BPF_FUNC_map_delete_elem));
+	if (scoped) {
+		emit_group(p, "delete scope[tgid]; absent: not traced, nothing to say");
+		emit_ld_map_fd(p, R1, pp->scope_fd);
+		emit(p, MOV64_REG(R2, R10));
+		emit(p, ALU64_IMM(BPF_ADD, R2, FP_TGID_KEY));
+		emit(p, CALL(BPF_FUNC_map_delete_elem));
+		emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), out);
+	}
+	if (sp->exit_record) {
+		emit_group(p, "REC_PEXIT: the pid is free for another process");
+		emit(p, ST_MEM(BPF_W, R10, FP_ZERO_KEY, 0));
+		emit(p, CALL(BPF_FUNC_ktime_get_ns));
+		emit(p, STX_MEM(BPF_DW, R10, R0, FP_TS));
+		prog_record_scratch(p, pp, out);
+		record_event(p);
+		prog_record_task(p, pp, REC_PEXIT, PROG_NO_NR);
+		emit(p, MOV64_IMM(RTMP, 0));
+		prog_record_output(p, pp);
+	}
 	emit_group(p, "return 0");
 	emit_label(p, out);
 	emit(p, MOV64_IMM(R0, 0));

@@ -14,7 +14,7 @@ enum decode_status decode_event(struct event *ev, const unsigned char *raw,
 	if (raw_size < REC_HDR_SIZE)
 		return DECODE_SHORT;
 	memcpy(&ev->rec, raw, REC_HDR_SIZE);
-	if (ev->rec.kind < REC_SYSCALL || ev->rec.kind > REC_EXEC)
+	if (ev->rec.kind < REC_SYSCALL || ev->rec.kind > REC_PEXIT)
 		return DECODE_BAD_KIND;
 	if (ev->rec.sys_idx >= nsys)
 		return DECODE_BAD_SYS;
@@ -23,7 +23,8 @@ enum decode_status decode_event(struct event *ev, const unsigned char *raw,
 		/* an exec record carries the file's name, nothing else */
 		enum cap_kind kind = ev->rec.kind == REC_EXEC
 					     ? (i == 0 ? CAP_STR : CAP_NONE)
-				     : ev->rec.kind == REC_FORK
+				     : ev->rec.kind == REC_FORK ||
+						       ev->rec.kind == REC_PEXIT
 					     ? CAP_NONE
 					     : sys[ev->rec.sys_idx].cap[i].kind;
 

@@ -433,6 +433,13 @@ static void sample(struct loop *l, int src, const struct ring_rec *rec)
 		return;
 	}
 	ev.cpu = l->pb->cpu[src].cpu;
+	if (ev.rec.kind == REC_PEXIT) {
+		/* its pid may go to another process next: which must not
+		 * be taken to hold this one's files (a SIGKILLed process
+		 * never calls exit_group) */
+		fdtable_exit(&l->fds, ev.rec.tgid);
+		return;
+	}
 	if (ev.rec.kind == REC_FORK || ev.rec.kind == REC_EXEC) {
 		if (ev.rec.ts_enter < l->t_start)
 			l->before_start++;
@@ -802,7 +809,7 @@ static void note_line(struct loop *l, const char *a, uint64_t n,
 static void account_losses(struct loop *l)
 {
 	uint64_t *failed = mem_alloc((size_t)l->t->max_cpus * sizeof(*failed));
-	uint64_t count[CNT_NR] = { 0 }, missed;
+	uint64_t count[CNT_NR] = { 0 }, missed, sched_missed;
 	int k;
 
 	l->lost_total = 0;
@@ -852,12 +859,15 @@ static void account_losses(struct loop *l)
 			  l->lost_total, " lost");
 	}
 	mem_free(failed);
-	missed = tracer_missed_runs(l->t);
+	missed = tracer_missed_runs(l->t, &sched_missed);
 	if (missed) {
 		note_line(l, "lost ", missed,
 			  " events: the kernel skipped our programs (another BPF program was running on the cpu)");
 		l->lost_total += missed;
 	}
+	if (sched_missed)
+		note_line(l, "", sched_missed,
+			  " process events missed: the kernel skipped our scheduler programs (a fork, exec or exit line, or a child to follow, may be missing)");
 	if (count[CNT_SLOT_FULL])
 		note_line(l, "", count[CNT_SLOT_FULL],
 			  " calls logged without arguments: the in-flight table was full (--max-inflight)");

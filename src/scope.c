@@ -40,7 +40,8 @@ static int wanted(const struct tracer *t, int which)
 	switch (which) {
 	case SCHED_FORK: return t->lineage || t->follow;
 	case SCHED_EXEC: return t->lineage || t->sp.ncomm;
-	case SCHED_EXIT: return t->scoped;
+	/* and, with records, to forget a dead process's fds */
+	case SCHED_EXIT: return t->scoped || !t->summary;
 	}
 	return 0;
 }
@@ -78,10 +79,12 @@ int scope_select(struct tracer *t)
 			r = -EINVAL;
 			break;
 		}
-		/* group_dead arrived in 5.16; before, the leader's exit ends
-		 * the process in scope */
-		if (i == SCHED_EXIT)
+		/* group_dead is newer than 6.12; before, the leader's exit
+		 * stands for the process's */
+		if (i == SCHED_EXIT) {
 			field(f, "group_dead", 1, &t->sp.exit_group_dead_off);
+			t->sp.exit_record = !t->summary;
+		}
 		t->sched[i].id = f->id;
 	}
 	/* the exec record carries the file's name: the scratch record must

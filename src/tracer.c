@@ -290,6 +290,7 @@ static void fill_common(const struct tracer *t, struct prog_params *pp)
 	pp->probe_read_str = t->probe_read_str;
 	pp->probe_read = t->probe_read;
 	pp->send_signal = t->send_signal;
+	pp->parent_tgid = (__u32)getppid();
 	pp->scope_fd = t->scope_fd;
 	pp->stats_fd = t->stats_fd;
 	pp->stats_per_process = t->per_process;
@@ -458,20 +459,26 @@ int tracer_unfinished(const struct tracer *t,
 	}
 }
 
-uint64_t tracer_missed_runs(const struct tracer *t)
+static uint64_t missed_runs(int fd)
 {
 	struct bpf_prog_info info;
+
+	return fd >= 0 && sys_bpf_prog_info(fd, &info, sizeof(info)) == 0
+		       ? info.recursion_misses
+		       : 0;
+}
+
+uint64_t tracer_missed_runs(const struct tracer *t, uint64_t *sched)
+{
 	uint64_t sum = 0;
 	unsigned i;
 
-	for (i = 0; i < t->nsys; i++) {
-		int fds[2] = { t->sys[i].enter_prog, t->sys[i].exit_prog }, k;
-
-		for (k = 0; k < 2; k++)
-			if (fds[k] >= 0 &&
-			    sys_bpf_prog_info(fds[k], &info, sizeof(info)) == 0)
-				sum += info.recursion_misses;
-	}
+	for (i = 0; i < t->nsys; i++)
+		sum += missed_runs(t->sys[i].enter_prog) +
+		       missed_runs(t->sys[i].exit_prog);
+	*sched = 0;
+	for (i = 0; i < SCHED_NR; i++)
+		*sched += missed_runs(t->sched[i].prog);
 	return sum;
 }
 

@@ -77,9 +77,10 @@ int tracer_unfinished(const struct tracer *t,
 		      void (*fn)(void *ctx, uint32_t tid,
 				 const struct inflight *e),
 		      void *ctx);
-/* Sum of bpf_prog_info.recursion_misses over our programs: runs the kernel
- * skipped because another BPF program was active on the CPU. */
-uint64_t tracer_missed_runs(const struct tracer *t);
+/* Sum of bpf_prog_info.recursion_misses over the syscall programs: runs
+ * the kernel skipped because another BPF program was active on the CPU;
+ * *sched gets the same of the scheduler programs. */
+uint64_t tracer_missed_runs(const struct tracer *t, uint64_t *sched);
 void tracer_close(struct tracer *t);
 
 /* scope.c: the scheduler programs, the scope map, summary counts. */

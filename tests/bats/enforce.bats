@@ -107,3 +107,29 @@ run_traced() {
 	timeout -s KILL 20 "$TRACER" --kill-tree -- true >/dev/null 2>"$d/err" </dev/null || st=$?
 	[ "$st" = 2 ] || fail "--kill-tree without a rule: exit $st"
 }
+
+@test "the tracer's parent is spared, in the kernel too: it lives on, and the log says spared" {
+	d=$(tmpdir)
+	secret=$d/secret
+	echo hush >"$secret"
+	# the shell that starts the tracer (so its parent, traced by -p)
+	# opens the forbidden file itself once tracing has begun
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	run timeout -s KILL 60 bash -c '
+		"$1" -o "$2/log" -p $$ --kill-on "open:$3" 2>"$2/err" &
+		t=$!
+		for ((i = 0; i < 200; i++)); do
+			grep -q "^# tracing:" "$2/log" 2>/dev/null && break
+			sleep 0.1
+		done
+		exec 3<"$3"
+		echo ALIVE
+		kill -INT "$t"
+		wait "$t"
+		echo "tracer $?"' sh "$TRACER" "$d" "$secret"
+	[ "$status" = 0 ] || fail "the shell ended $status (137: killed); output: $output; stderr: $(cat "$d/err")"
+	[ "$output" = "ALIVE
+tracer 0" ] || fail "output: $output"
+	grep -q " !!! kill-on \"open:$secret\" by openat: SIGKILL to [0-9]* from user space, .* s after the call: spared: the tracer, its parent and init are never killed !!!$" "$d/log" ||
+		fail "no spared line: $(grep '!!!' "$d/log")"
+}

@@ -351,6 +351,12 @@ static const struct scope_round summary_only = {
 	"-S", SYSCALLS_DEFAULT, 0, 0, 1, 0, 0, 0
 };
 
+/* No options: every process; the exit program records ends of processes
+ * (since 5.16), for the fd tables. */
+static const struct scope_round unscoped = {
+	"no scope", SYSCALLS_DEFAULT, 0, 0, 0, 0, 0, 0
+};
+
 static void accept_sched(struct tracer *t, const struct scope_round *r)
 {
 	static void (*const build[SCHED_NR])(struct emit_prog *,
@@ -378,10 +384,11 @@ static void accept_sched(struct tracer *t, const struct scope_round *r)
 	for (i = 0; i < SCHED_NR; i++) {
 		if (!t->sched[i].id)
 			continue;
-		snprintf(what, sizeof(what), "%s [%s%s%s%s, %u -c names, room %u]",
+		snprintf(what, sizeof(what), "%s [%s%s%s%s%s, %u -c names, room %u]",
 			 names[i], r->what, t->sp.follow ? ", follow" : "",
 			 t->sp.lineage ? ", lineage" : "",
 			 t->sp.exit_group_dead_off != 0xffff ? ", group_dead" : "",
+			 i == SCHED_EXIT && t->sp.exit_record ? ", exit record" : "",
 			 t->sp.ncomm, t->record_room);
 		emit_init(&prog, names[i]);
 		build[i](&prog, &pp, &t->sp);
@@ -787,6 +794,7 @@ int main(void)
 	for (i = 0; i < sizeof(scope_rounds) / sizeof(scope_rounds[0]); i++)
 		scope_round(&tfs, &scope_rounds[i], 1, i == 0);
 	scope_round(&tfs, &summary_only, 0, 0);
+	scope_round(&tfs, &unscoped, 0, 0);
 
 	tracefs_close(&tfs);
 	free(fmt);

@@ -100,7 +100,7 @@ static void test_a_bare_header_decodes_with_no_strings(void)
 
 static void test_only_known_kinds_are_accepted(void)
 {
-	static const unsigned bad[] = { 0, REC_EXEC + 1, 0x80, 0xff };
+	static const unsigned bad[] = { 0, REC_PEXIT + 1, 0x80, 0xff };
 	struct aitrace_rec r = hdr();
 	struct event ev;
 	size_t i;
@@ -109,6 +109,14 @@ static void test_only_known_kinds_are_accepted(void)
 	EXPECT_INT(decode_event(&ev, RAW, lay(&r, NULL, 0), sys, NSYS),
 		   DECODE_OK);
 	EXPECT_INT(ev.rec.kind, REC_ENTER);
+	/* a process's end: a header, no capture */
+	r.kind = REC_PEXIT;
+	EXPECT_INT(decode_event(&ev, RAW, lay(&r, NULL, 0), sys, NSYS),
+		   DECODE_OK);
+	r.cap_len[0] = 4;
+	EXPECT_INT(decode_event(&ev, RAW, lay(&r, "abc", 4), sys, NSYS),
+		   DECODE_BAD_CAP);
+	r.cap_len[0] = 0;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		r.kind = (__u8)bad[i];
 		EXPECT_INT(decode_event(&ev, RAW, lay(&r, NULL, 0), sys, NSYS),

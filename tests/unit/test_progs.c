@@ -43,6 +43,7 @@ enum { FD_INFLIGHT = 3, FD_SCRATCH = 4, FD_EVENTS = 5, FD_COUNTERS = 6,
        FD_SCOPE = 7, FD_STATS = 8 };
 #define MAX_CPUS 2
 #define SELF_TGID 4242
+#define PARENT_TGID 4241 /* the tracer's parent: --kill-on spares it */
 #define STR_CAP 258
 #define STRV_BUDGET 4096 /* what tracer_select gives str_cap 258 */
 
@@ -56,6 +57,7 @@ static void common_params(struct prog_params *pp)
 	pp->stats_fd = -1; /* records, not counts */
 	pp->max_cpus = MAX_CPUS;
 	pp->self_tgid = SELF_TGID;
+	pp->parent_tgid = PARENT_TGID;
 	pp->probe_read_str = BPF_FUNC_probe_read_user_str;
 	pp->probe_read = BPF_FUNC_probe_read_user;
 	pp->str_cap = STR_CAP;
@@ -1225,6 +1227,8 @@ struct sched_variant {
 	int which;
 	int follow, lineage;
 	unsigned ncomm;
+	int exit_record;    /* records mode: say when a process ends */
+	int unscoped;       /* no scope map: every process */
 };
 
 /* Two -c names: a short one and one of the 15 bytes a comm holds. */
@@ -1243,8 +1247,12 @@ static const struct sched_variant sched_variants[] = {
 	{ "sched_process_exec.comm2.lineage", EXEC, 0, 1, 2 },
 	/* -S -c ... */
 	{ "sched_process_exec.comm2", EXEC, 0, 0, 2 },
-	/* the end of a process in scope */
+	/* -S -p PID: the end of a process in scope */
 	{ "sched_process_exit", PEXIT, 0, 1, 0 },
+	/* -p PID: and a record of it, for the fd tables */
+	{ "sched_process_exit.records", PEXIT, 0, 1, 0, 1, 0 },
+	/* no scope: the record alone */
+	{ "sched_process_exit.unscoped", PEXIT, 0, 0, 0, 1, 1 },
 };
 
 static void build_sched(struct emit_prog *p, const char *name, int which,
@@ -1273,6 +1281,9 @@ static void sched_variant_params(const struct sched_variant *v,
 	sp->follow = v->follow;
 	sp->lineage = v->lineage;
 	sp->ncomm = v->ncomm;
+	sp->exit_record = v->exit_record;
+	if (v->unscoped)
+		pp->scope_fd = -1;
 	memcpy(sp->comm, comm_names, sizeof(comm_names));
 }
 
@@ -1359,9 +1370,11 @@ static void check_sched(const struct emit_prog *p, const struct sched_variant *v
 		int i, ctx_loads = 0;
 
 		/* a thread's tid and a dead process's tgid leave the scope;
-		 * no record, no self check: every exit counts */
-		EXPECT_INT(dels, 2);
-		EXPECT_INT(adds + looks + outputs, 0);
+		 * with records (and group_dead), a record of a dead process
+		 * (in scope: that the delete found it) */
+		EXPECT_INT(dels, v->unscoped ? 0 : 2);
+		EXPECT_INT(adds + looks, 0);
+		EXPECT_INT(outputs, v->exit_record);
 		for (i = 0; i < p->n; i++)
 			if (BPF_CLASS(p->insn[i].code) == BPF_LDX &&
 			    p->insn[i].src_reg == R6) {
@@ -1387,7 +1400,7 @@ static void the_scheduler_programs_match_their_golden_dumps(void)
 
 	EXPECT_INT(sched_load(golden_kernel, &sf, NULL), 1);
 	/* this kernel's sched_process_exit says whether the whole process
-	 * died (since 5.16): the exit program reads it */
+	 * died (newer than 6.12): the exit program reads it */
 	EXPECT_TRUE(sf.sp.exit_group_dead_off != 0xffff);
 	for (v = 0; v < sizeof(sched_variants) / sizeof(sched_variants[0]); v++) {
 		const struct sched_variant *sv = &sched_variants[v];
@@ -1399,7 +1412,7 @@ static void the_scheduler_programs_match_their_golden_dumps(void)
 		check_invariants(p, &sf.f[sv->which], &pp);
 		check_sched(p, sv, &sp);
 	}
-	/* before 5.16 there is no group_dead: the leader's exit ends the
+	/* up to 6.12 there is no group_dead: the leader's exit ends the
 	 * process. Built from 5.10's format, pinned beside the others. */
 	EXPECT_INT(sched_load("5.10-x86_64", &old, NULL), 1);
 	EXPECT_TRUE(old.sp.exit_group_dead_off == 0xffff);
@@ -1597,6 +1610,10 @@ static void sched_programs_follow_every_kernel_layout(void)
 			build_sched(&p, g->name, sv->which, &pp, &sp);
 			check_invariants(&p, &sf.f[sv->which], &pp);
 			check_sched(&p, sv, &sp);
+			/* without group_dead, only the -S exit program has a
+			 * golden of its own (the last) */
+			if (g != &sched_golden[v] && (sv->exit_record || sv->unscoped))
+				continue;
 			sched_load(g == &sched_golden[v] ? golden_kernel : "5.10-x86_64",
 				   &gf, NULL);
 			gfmt = &gf.f[sv->which];
@@ -1607,6 +1624,73 @@ static void sched_programs_follow_every_kernel_layout(void)
 	EXPECT_TRUE(built == nk + 1);
 	fprintf(stderr, "test_progs: scheduler programs of %d kernels and a shifted layout: %d ctx loads moved\n",
 		built - 1, moved);
+}
+
+/* The index of the first jump at or after `from` that compares against
+ * imm with JEQ and lands beyond `past`, or -1. */
+static int jeq_past(const struct emit_prog *p, int from, int to, __s32 imm,
+		    int past)
+{
+	int i;
+
+	for (i = from; i < to; i++) {
+		const struct bpf_insn *in = &p->insn[i];
+
+		if (in->code == (BPF_JMP | BPF_JEQ | BPF_K) && in->imm == imm &&
+		    i + 1 + in->off > past)
+			return i;
+	}
+	return -1;
+}
+
+/* --kill-on in the kernel: SIGKILL, flagged in the record, but never to
+ * the tracer's parent or init: both are compared (tgid = r7 >> 32) and
+ * jump past the send_signal call. For a path rule and a syscall rule. */
+static void the_kernel_kill_spares_the_tracers_parent_and_init(void)
+{
+	static struct built b;
+	static struct emit_prog p;
+	int v, i, call;
+
+	if (build(golden_kernel, "openat", 0, NULL, &b) != 1) {
+		EXPECT_TRUE(0);
+		return;
+	}
+	for (v = 0; v < 2; v++) {
+		struct prog_params pp = b.pp;
+
+		pp.send_signal = BPF_FUNC_send_signal;
+		if (v == 0) {
+			pp.nkill = 1;
+			strcpy(pp.kill[0].lit, "/etc/shadow");
+			pp.kill[0].len = 11;
+			pp.kill[0].exact = 1;
+		} else {
+			pp.kill_always = 1;
+		}
+		emit_init(&p, "sys_exit_openat");
+		prog_exit_build(&p, &pp);
+		EXPECT_INT(emit_finish(&p), 0);
+		call = -1;
+		for (i = 0; i < (int)p.n; i++)
+			if (p.insn[i].code == (BPF_JMP | BPF_CALL) &&
+			    p.insn[i].imm == BPF_FUNC_send_signal)
+				call = i;
+		EXPECT_TRUE(call > 0);
+		if (call <= 0)
+			continue;
+		EXPECT_INT(count_calls(&p, BPF_FUNC_send_signal), 1);
+		EXPECT_TRUE(jeq_past(&p, 0, call, PARENT_TGID, call) >= 0);
+		EXPECT_TRUE(jeq_past(&p, 0, call, 1, call) >= 0);
+		/* both compare the tgid: r7 (pid_tgid) shifted right by 32 */
+		i = jeq_past(&p, 0, call, PARENT_TGID, call);
+		EXPECT_TRUE(i >= 2 &&
+			    p.insn[i - 2].code == (BPF_ALU64 | BPF_MOV | BPF_X) &&
+			    p.insn[i - 2].src_reg == RPID &&
+			    p.insn[i - 1].code == (BPF_ALU64 | BPF_RSH | BPF_K) &&
+			    p.insn[i - 1].imm == 32 &&
+			    p.insn[i].dst_reg == p.insn[i - 1].dst_reg);
+	}
 }
 
 int main(int argc, char **argv)
@@ -1627,6 +1711,7 @@ int main(int argc, char **argv)
 	the_exec_record_fits_the_string_it_reads();
 	the_scope_and_summary_syscall_programs_match_their_golden_dumps();
 	sched_programs_follow_every_kernel_layout();
+	the_kernel_kill_spares_the_tracers_parent_and_init();
 	golden_stale();
 	return expect_summary("test_progs");
 }
