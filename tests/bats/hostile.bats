@@ -209,6 +209,38 @@ map_keys() {
 		"(-ERESTARTSYS); after the kills the in-flight map held $(grep -c . <<<"$keys") keys, the scope map $(grep -c . <<<"$scope")" >&3
 }
 
+# The tracer forgets a process's fds at its exit_group, which a killed
+# process never calls; the next process given its pid must not inherit
+# what the tracer knew of the dead one's fds. This one is made by vfork
+# (as posix_spawn makes children), so its calls are logged before the
+# fork that tells the tracer whose fds it has.
+@test "a SIGKILLed process's files are not lent to the next process given its pid: a vfork child's read of a pipe names the pipe" {
+	local d dir line n
+	[ -w /proc/sys/kernel/ns_last_pid ] ||
+		skip_or_fail "no writable /proc/sys/kernel/ns_last_pid (CONFIG_CHECKPOINT_RESTORE): cannot choose a pid"
+	d=$(tmpdir)
+	mkdir "$d/dir"
+	dir=$(cd "$d/dir" && pwd -P)
+	start_tracer -b $RINGS
+	run_workload pidreuse "$dir"
+	stop_tracer
+	[ "$TRACER_STATUS" = 0 ] || fail "tracer exited $TRACER_STATUS: $TRACER_STDERR"
+	expected_lines "$WL_OUT" "$TRACER_LOG" >"$d/expected"
+	[ "$(wc -l <"$d/expected")" = 3 ] || fail "pidreuse printed:" "$(cat "$WL_OUT")"
+	# shellcheck disable=SC2046
+	extract "$TRACER_LOG" pidreuse $(expected_pids "$WL_OUT" "$WL_PID") >"$d/logged"
+	# the killed process's openat, the fresh child's read, the read of the
+	# child that got the killed one's pid: each exactly once
+	while IFS= read -r line; do
+		n=$(grep -cFx -- "$line" "$d/logged" || true)
+		if [ "$n" != 1 ]; then
+			printf 'the lines of pid %s in the region:\n%s\n' "${line%% *}" \
+				"$(grep "^${line%% *} " "$d/logged")" >&2
+			fail "expected once, logged $n times: $line"
+		fi
+	done <"$d/expected"
+}
+
 # ---- the tracer killed with SIGKILL ------------------------------------------------
 
 # What of tracing a tracer could leave behind outside its process and the
