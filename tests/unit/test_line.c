@@ -229,11 +229,18 @@ static void test_an_error_return_is_named_and_described(void)
 
 static void test_an_errno_without_a_name_is_a_number(void)
 {
-	struct event ev = ev_new(READ, -512); /* ERESTARTSYS: kernel-only */
+	/* the kernel's restart codes are named as strace names them: a
+	 * call a signal interrupted (the process may die of it) */
+	struct event ev = ev_new(READ, -512);
 
 	EXPECT_STR(render(&ev, NULL),
-		   AT " cat 12/13 read(0, NULL, 0) = -1 errno 512 "
-		      "<0.000012345>\n");
+		   AT " cat 12/13 read(0, NULL, 0) = -1 ERESTARTSYS (To be "
+		      "restarted if SA_RESTART is set) <0.000012345>\n");
+	ev.rec.ret = -516;
+	EXPECT_CONTAINS(render(&ev, NULL),
+			") = -1 ERESTART_RESTARTBLOCK (Interrupted by signal) <");
+	ev.rec.ret = -515; /* ENOIOCTLCMD never leaves the kernel */
+	EXPECT_CONTAINS(render(&ev, NULL), ") = -1 errno 515 <");
 	ev.rec.ret = -4095; /* the last errno value */
 	EXPECT_CONTAINS(render(&ev, NULL), ") = -1 errno 4095 <");
 	ev.rec.ret = -4096; /* not an errno: a plain negative value */

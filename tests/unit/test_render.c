@@ -582,7 +582,8 @@ static void test_errors_are_named_and_described(void)
 	EXPECT_STR(ret(-2), "-1 ENOENT (No such file or directory)");
 	EXPECT_STR(ret(-1), "-1 EPERM (Operation not permitted)");
 	EXPECT_STR(ret(-13), "-1 EACCES (Permission denied)");
-	EXPECT_STR(ret(-512), "-1 errno 512"); /* ERESTARTSYS: kernel-only */
+	EXPECT_STR(ret(-512), "-1 ERESTARTSYS (To be restarted if SA_RESTART is set)");
+	EXPECT_STR(ret(-515), "-1 errno 515"); /* ENOIOCTLCMD: never seen */
 	EXPECT_STR(ret(-4095), "-1 errno 4095");
 	EXPECT_STR(ret(-4096), "-4096");       /* not an errno */
 	EXPECT_STR(ret(0), "0");
