@@ -109,7 +109,8 @@ usage_error_says() {
 @test "a COMMAND that is not found: 'cannot run stray: No such file or directory', exit 127 as a shell's" {
 	requires built root tracefs bpf
 	d=$(tmpdir)
-	for args in "stray" "-e openat stray" "-o $d/log -- stray --with args"; do
+	# (the log never on stdout: a COMMAND may not write into it)
+	for args in "-o $d/log0 stray" "-o $d/log1 -e openat stray" "-o $d/log -- stray --with args"; do
 		# shellcheck disable=SC2086
 		run -127 --separate-stderr timeout -s KILL 60 "$TRACER" $args
 		[ "$status" = 127 ] || fail "aitrace-min $args: exit $status, want 127; stderr: $stderr"
