@@ -459,5 +459,34 @@ else
 fi
 result $st summary "-S -- loop 500: a table row for each of loop's 8 syscalls with 500 calls, a total"
 
+# 7. --kill-on: in the kernel where bpf_send_signal exists (5.3+: every
+# kernel of the matrix), so the agent dies before it writes WROTE; from
+# user space for a connect rule, which says how late it acted.
+begin
+st=0
+timeout -s KILL "$WL_TIMEOUT" "$TRACER" -o "$D/log.kill" --kill-on open:/aitrace-vm-secret \
+	-- "$W/agent" open /aitrace-vm-secret >"$D/kill.out" 2>"$D/kill.err" </dev/null
+k=$?
+if [ $k != 137 ]; then
+	say "kernel rule: exited $k, not 137 (SIGKILL); stderr:"; sayfile "$D/kill.err"; st=1
+elif grep -q WROTE "$D/kill.out"; then
+	say "kernel rule: the agent wrote after the forbidden open"; st=1
+elif ! grep -q '!!! kill-on "open:/aitrace-vm-secret" by openat: SIGKILL to [0-9]* by the kernel, 0.000000000 s after the call: killed !!!$' "$D/log.kill"; then
+	say "kernel rule: no kernel enforcement line:"; grep '!!!' "$D/log.kill" | head -3; st=1
+fi
+# (connect rules act from user space; the agent waits 300 ms after the
+# connect before it writes, time enough even under TCG)
+timeout -s KILL "$WL_TIMEOUT" "$TRACER" -o "$D/log.killu" --kill-on connect:127.0.0.0/8 \
+	-- "$W/agent" connect >"$D/killu.out" 2>"$D/killu.err" </dev/null
+k=$?
+if [ $k != 137 ]; then
+	say "connect rule: exited $k, not 137; stderr:"; sayfile "$D/killu.err"; st=1
+elif grep -q WROTE "$D/killu.out"; then
+	say "connect rule: the agent wrote 300 ms after the connect"; st=1
+elif ! grep -q '!!! kill-on "connect:127.0.0.0/8" by connect: SIGKILL to [0-9]* from user space, [0-9.]* s after the call: killed !!!$' "$D/log.killu"; then
+	say "connect rule: no user-space enforcement line:"; grep '!!!' "$D/log.killu" | head -3; st=1
+fi
+result $st killon "--kill-on: a literal path killed by the kernel before the next call; a connect rule from user space"
+
 echo "# result: $passed passed, $failed failed"
 [ "$failed" = 0 ]
