@@ -40,8 +40,9 @@ static int wanted(const struct tracer *t, int which)
 	switch (which) {
 	case SCHED_FORK: return t->lineage || t->follow;
 	case SCHED_EXEC: return t->lineage || t->sp.ncomm;
-	/* and, with records, to forget a dead process's fds */
-	case SCHED_EXIT: return t->scoped || !t->summary;
+	/* and, with records, to forget a dead process's fds (when there
+	 * are any: with -e getppid none, and no records to lose) */
+	case SCHED_EXIT: return t->scoped || (!t->summary && t->tracks_fds);
 	}
 	return 0;
 }
@@ -83,7 +84,7 @@ int scope_select(struct tracer *t)
 		 * stands for the process's */
 		if (i == SCHED_EXIT) {
 			field(f, "group_dead", 1, &t->sp.exit_group_dead_off);
-			t->sp.exit_record = !t->summary;
+			t->sp.exit_record = !t->summary && t->tracks_fds;
 		}
 		t->sched[i].id = f->id;
 	}

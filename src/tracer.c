@@ -33,6 +33,19 @@ void tracer_init(struct tracer *t)
 		t->sched[i].prog = t->sched[i].event = -1;
 }
 
+/* Does a call of d name or make fds (so the fd tables hold something)? */
+static int names_fds(const struct sysdesc *d)
+{
+	unsigned i;
+
+	if (d->ret_kind == RET_FD || d->role == ROLE_DUP || d->role == ROLE_CLOSE)
+		return 1;
+	for (i = 0; i < d->nargs; i++)
+		if (d->arg[i].dec == DEC_FD || d->arg[i].dec == DEC_DIRFD)
+			return 1;
+	return 0;
+}
+
 static void add_skipped(struct tracer *t, const char *name)
 {
 	size_t len = strlen(t->skipped);
@@ -127,6 +140,8 @@ int tracer_select(struct tracer *t, const char *list, unsigned str_max)
 			t->record_room = prog_record_room(&s->pp);
 		t->desc[t->nsys] = s->d;
 		t->nsys++;
+		if (names_fds(&s->d))
+			t->tracks_fds = 1;
 	}
 	if (t->skipped[0])
 		diag_note("not traced, no such syscall or tracepoint here: %s",

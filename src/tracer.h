@@ -33,6 +33,7 @@ struct tracer {
 	int follow;                   /* -f: children join the scope */
 	int lineage;                  /* fork and exec records in the log */
 	int summary, per_process;     /* -S: counts, no records */
+	int tracks_fds;               /* a traced call names or makes fds */
 	unsigned scope_max;           /* processes the scope map holds */
 	unsigned stats_max;           /* -S: rows the stats map holds */
 	int scope_fd, stats_fd;

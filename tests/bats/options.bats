@@ -171,9 +171,15 @@ usage_error_says() {
 	[ "$status" = 0 ] || fail "exit $status; stderr: $stderr"
 	[ -z "$stderr" ] || fail "stderr: $stderr"
 	grep -qx '0: (bf) r6 = r1' <<<"$output" || fail "no '0: (bf) r6 = r1' line"
-	# one program per tracepoint: exit_group has no exit
+	# one program per tracepoint: exit_group has no exit; openat makes
+	# fds, so the end of a process is watched (its pid may be reused)
 	progs=$(grep -o '^; program [a-z_]*' <<<"$output" | cut -d' ' -f3 | paste -sd' ')
-	[ "$progs" = "sys_enter_openat sys_exit_openat sys_enter_exit_group" ] || fail "programs: $progs"
+	[ "$progs" = "sys_enter_openat sys_exit_openat sys_enter_exit_group sched_process_exit" ] ||
+		fail "programs: $progs"
+	# a set that touches no fd needs no end-of-process record
+	run --separate-stderr timeout -s KILL 30 "$TRACER" --dump-progs -e getppid
+	progs=$(grep -o '^; program [a-z_]*' <<<"$output" | cut -d' ' -f3 | paste -sd' ')
+	[ "$progs" = "sys_enter_getppid sys_exit_getppid" ] || fail "-e getppid: programs: $progs"
 	# nothing but comments, numbered instructions and blank lines
 	bad=$(grep -Ev '^(; .*|[0-9]+: \([0-9a-f]{2}\) .+|)$' <<<"$output" | head -3)
 	[ -z "$bad" ] || fail "unexpected lines:" "$bad"
@@ -199,7 +205,7 @@ usage_error_says() {
 	[ "$status" = 0 ] || fail "exit $status; stderr: $stderr"
 	[ -z "$output" ] || fail "stdout not empty: ${lines[0]}"
 	progs=$(grep -o '^; program [a-z_]*' "$d/progs" | cut -d' ' -f3 | paste -sd' ')
-	[ "$progs" = "sys_enter_openat sys_exit_openat" ] || fail "programs in $d/progs: $progs"
+	[ "$progs" = "sys_enter_openat sys_exit_openat sched_process_exit" ] || fail "programs in $d/progs: $progs"
 }
 
 @test "--check: one OK line per prerequisite, a child's call traced end to end, exit 0" {

@@ -488,5 +488,20 @@ elif ! grep -q '!!! kill-on "connect:127.0.0.0/8" by connect: SIGKILL to [0-9]* 
 fi
 result $st killon "--kill-on: a literal path killed by the kernel before the next call; a connect rule from user space"
 
+# 8. RLIMIT_MEMLOCK of 64 KiB, the old default: kernels before 5.11 charge
+# BPF maps to it (ours need megabytes), so the tracer must raise it (as
+# root it can); later kernels charge memory cgroups and ignore it.
+begin
+st=0
+(ulimit -l 64 && exec timeout -s KILL "$WL_TIMEOUT" "$TRACER" -S -o "$D/log.mlock" -- "$W/loop" 100) \
+	>/dev/null 2>"$D/mlock.err" </dev/null
+k=$?
+if [ $k != 0 ]; then
+	say "under ulimit -l 64: exited $k; stderr:"; sayfile "$D/mlock.err"; st=1
+elif ! awk '$NF == "read" && $4 >= 100 && $4 <= 105 { ok = 1 } END { exit !ok }' "$D/log.mlock"; then
+	say "under ulimit -l 64: no row of loop's 100 reads:"; sayfile "$D/log.mlock" 12; st=1
+fi
+result $st memlock "RLIMIT_MEMLOCK 64 KiB: the tracer raises it where the kernel charges BPF maps to it, and counts loop 100"
+
 echo "# result: $passed passed, $failed failed"
 [ "$failed" = 0 ]
