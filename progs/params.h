@@ -84,7 +84,8 @@ struct prog_params {
 struct prog_sched_params {
 	int lineage;               /* emit fork and exec records */
 	int exit_record;           /* emit a record when a process ends
-				    * (needs exit_group_dead_off) */
+				    * (its last thread with group_dead,
+				    * else its leader's exit) */
 	int follow;                /* -f: a fork in scope adds the child */
 	int probe_read_kernel_str; /* helper for the exec's filename */
 	__u16 fork_child_off;      /* sched_process_fork: child_pid */

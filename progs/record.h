@@ -23,9 +23,11 @@ enum rec_kind {
 			  * args[0] the child's pid */
 	REC_EXEC = 4,    /* sched_process_exec in scope: args[0] the old
 			  * pid; capture 0 the file the kernel executed */
-	REC_PEXIT = 5,   /* sched_process_exit of a process's last thread
-			  * (in scope): its pid may now be given to another
-			  * process, which must not inherit its fd table */
+	REC_PEXIT = 5,   /* sched_process_exit: a process ended (its last
+			  * thread where the format has group_dead, else its
+			  * leader), in scope if there is one; its pid may
+			  * now go to another process, which must not inherit
+			  * its fd table. Not a line of the log */
 };
 
 enum rec_flag {

@@ -627,11 +627,14 @@ int loop_run(struct loop *l, volatile sig_atomic_t *stop,
 			uint64_t held = merge_held_ts(l->src, l->pb->n);
 
 			now = loop_now();
-			if (held != UINT64_MAX)
-				wait = held + l->slack_ns <= now ? 0
-				       : held + l->slack_ns - now < wait
-					       ? held + l->slack_ns - now
-					       : wait;
+			if (held != UINT64_MAX) {
+				uint64_t due = held + l->slack_ns;
+
+				if (due <= now)
+					wait = 0;
+				else if (due - now < wait)
+					wait = due - now;
+			}
 		}
 		r = perfbuf_poll(l->pb, wait, l->out->fd, unblocked);
 

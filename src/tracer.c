@@ -33,12 +33,13 @@ void tracer_init(struct tracer *t)
 		t->sched[i].prog = t->sched[i].event = -1;
 }
 
-/* Does a call of d name or make fds (so the fd tables hold something)? */
+/* Does a call of d name or make fds (so the fd tables hold something)?
+ * close and the dups name theirs in DEC_FD arguments. */
 static int names_fds(const struct sysdesc *d)
 {
 	unsigned i;
 
-	if (d->ret_kind == RET_FD || d->role == ROLE_DUP || d->role == ROLE_CLOSE)
+	if (d->ret_kind == RET_FD)
 		return 1;
 	for (i = 0; i < d->nargs; i++)
 		if (d->arg[i].dec == DEC_FD || d->arg[i].dec == DEC_DIRFD)
