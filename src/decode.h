@@ -16,6 +16,7 @@ struct event {
 	const unsigned char *cap[REC_NCAP]; /* into the payload, or NULL */
 	size_t cap_len[REC_NCAP];           /* CAP_STR: without the NUL */
 	int cpu;                            /* the ring it came from */
+	int return_apart; /* REC_ENTER logged before its return arrived */
 };
 
 enum decode_status {

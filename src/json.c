@@ -250,7 +250,8 @@ void json_syscall(struct sb *s, const struct line_cfg *cfg,
 	if (r->kind == REC_ENTER) {
 		key(s, "ret");
 		sb_str(s, "null");
-		json_bool(s, "unfinished", 1);
+		json_bool(s, ev->return_apart ? "return_apart" : "unfinished",
+			  1);
 		return;
 	}
 	if (r->flags & RECF_NO_RETURN) {

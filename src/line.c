@@ -69,7 +69,8 @@ void line_syscall(struct sb *s, const struct line_cfg *cfg,
 	if (r->kind == REC_ENTER || (r->flags & RECF_NO_RETURN)) {
 		sb_char(s, '?');
 		if (r->kind == REC_ENTER)
-			sb_str(s, " <unfinished>");
+			sb_str(s, ev->return_apart ? " <return apart>"
+						   : " <unfinished>");
 	} else {
 		render_ret(s, in, r->ret);
 		if (no_entry) {

@@ -17,13 +17,14 @@
 #include "errnos.h"
 #include "mem.h"
 
-#define PENDING_MAX 64
+#define PENDING_FIRST 16 /* execve entries kept at first; grows to max-inflight */
 #define POLL_NS 100000000u     /* bounds the delay of a quiet system's lines */
 #define ENFORCE_POLL_NS 2000000u /* --kill-on acting from user space */
 #define SLACK_NS 5000000ull    /* 5 ms for records still being written */
 
 struct pending {
 	int used;
+	int owns_data;         /* data starts a block of slots: freed with it */
 	uint64_t ts;
 	size_t len;
 	unsigned char *data;   /* a copy of the REC_ENTER payload */
@@ -47,11 +48,39 @@ static int64_t wall_offset(void)
 	       ((int64_t)r.tv_nsec - (int64_t)m.tv_nsec);
 }
 
+/* Room for more execve entries: twice the slots (PENDING_FIRST at first),
+ * at most pend_cap. The new slots' data is one block, owned by the first
+ * of them; the old slots stay where they are. 0, or -ENOMEM. */
+static int pend_grow(struct loop *l)
+{
+	unsigned n = l->npend ? 2 * l->npend : PENDING_FIRST, i;
+	struct pending *pend;
+	unsigned char *data;
+
+	if (n > l->pend_cap)
+		n = l->pend_cap;
+	if (n <= l->npend)
+		return -ENOMEM;
+	pend = mem_realloc(l->pend, n * sizeof(*pend));
+	if (!pend)
+		return -ENOMEM;
+	l->pend = pend;
+	data = mem_alloc((n - l->npend) * l->pend_rec_max);
+	if (!data)
+		return -ENOMEM;
+	for (i = l->npend; i < n; i++) {
+		memset(&pend[i], 0, sizeof(pend[i]));
+		pend[i].data = data + (i - l->npend) * l->pend_rec_max;
+	}
+	pend[l->npend].owns_data = 1;
+	l->npend = n;
+	return 0;
+}
+
 int loop_init(struct loop *l, struct tracer *t, struct perfbuf *pb,
 	      struct out *out, unsigned str_max, int json, uint64_t t_start)
 {
 	size_t rec_max = t->record_room + 64;
-	unsigned i;
 	int k;
 
 	memset(l, 0, sizeof(*l));
@@ -70,14 +99,14 @@ int loop_init(struct loop *l, struct tracer *t, struct perfbuf *pb,
 	l->line = mem_alloc(l->line_cap);
 	l->src = mem_alloc((size_t)pb->n * sizeof(*l->src));
 	l->lost = mem_alloc((size_t)pb->n * sizeof(*l->lost));
-	l->pend = mem_alloc(PENDING_MAX * sizeof(*l->pend));
-	if (!l->line || !l->src || !l->lost || !l->pend ||
+	l->pend_rec_max = rec_max;
+	/* as many execve calls can be inside the kernel at once as the
+	 * in-flight map holds calls */
+	l->pend_cap = t->inflight_max > PENDING_FIRST ? t->inflight_max
+						      : PENDING_FIRST;
+	if (!l->line || !l->src || !l->lost || pend_grow(l) != 0 ||
 	    fdtrack_init(&l->fds, str_max, 1) != 0)
 		return -ENOMEM;
-	l->npend = PENDING_MAX;
-	for (i = 0; i < l->npend; i++)
-		if (!(l->pend[i].data = mem_alloc(rec_max)))
-			return -ENOMEM;
 	for (k = 0; k < pb->n; k++) {
 		perfbuf_view(pb, k, &l->src[k].v);
 		l->src[k].bounce_cap = rec_max;
@@ -94,7 +123,8 @@ void loop_free(struct loop *l)
 
 	if (l->pend)
 		for (i = 0; i < l->npend; i++)
-			mem_free(l->pend[i].data);
+			if (l->pend[i].owns_data)
+				mem_free(l->pend[i].data);
 	if (l->src)
 		for (k = 0; k < l->pb->n; k++)
 			mem_free(l->src[k].bounce);
@@ -359,7 +389,9 @@ static void lineage_line(struct loop *l, const struct event *ev)
 		enforce_note_fork(l->enforce, r->tgid, (uint32_t)r->args[0]);
 }
 
-/* execve: keep its REC_ENTER (the strings) until the exit arrives. */
+/* execve: keep its REC_ENTER (the strings) until the exit arrives. The
+ * table grows to as many entries as calls can be in flight; past that (or
+ * out of memory) the oldest entry is logged alone, counted as parted. */
 static void pend_enter(struct loop *l, const struct event *ev,
 		       const unsigned char *raw, size_t len)
 {
@@ -374,24 +406,39 @@ static void pend_enter(struct loop *l, const struct event *ev,
 		if (l->pend[i].ts < l->pend[slot].ts)
 			slot = i;
 	}
-	if (l->pend[slot].used &&
-	    decode_event(&old, l->pend[slot].data, l->pend[slot].len,
-			 l->cfg.sys, l->cfg.nsys) == DECODE_OK)
-		l->logged += syscall_line(l, &old, NULL); /* oldest, never returned */
-	if (len > l->t->record_room + 64)
-		len = l->t->record_room + 64;
+	if (l->pend[slot].used) { /* none free: slot is the oldest */
+		unsigned first_new = l->npend;
+
+		if (pend_grow(l) == 0) {
+			slot = first_new;
+		} else {
+			/* its return is logged and counted on its own */
+			if (decode_event(&old, l->pend[slot].data,
+					 l->pend[slot].len, l->cfg.sys,
+					 l->cfg.nsys) == DECODE_OK) {
+				old.return_apart = 1;
+				syscall_line(l, &old, NULL);
+			}
+			l->pend_parted++;
+		}
+	}
+	if (len > l->pend_rec_max)
+		len = l->pend_rec_max;
 	memcpy(l->pend[slot].data, raw, len);
 	l->pend[slot].len = len;
 	l->pend[slot].ts = ev->rec.ts_enter;
 	l->pend[slot].used = 1;
 }
 
-/* The REC_ENTER of the call that ev completes: same thread, or (execve from
- * a non-leader thread takes over the leader's id) the same process. */
+/* The REC_ENTER of the call that ev completes: the same thread's; or, for
+ * a successful execve that returns as the leader (one from another thread
+ * takes over the leader's id), the process's oldest from another thread.
+ * A failed call returns in its own thread: it never takes another's. */
 static int pend_take(struct loop *l, const struct event *ev,
 		     struct event *enter)
 {
 	unsigned i, found = l->npend;
+	int leader_exec = ev->rec.ret == 0 && ev->rec.tid == ev->rec.tgid;
 
 	for (i = 0; i < l->npend; i++) {
 		const struct pending *p = &l->pend[i];
@@ -406,7 +453,8 @@ static int pend_take(struct loop *l, const struct event *ev,
 			found = i;
 			break;
 		}
-		if (found == l->npend)
+		if (leader_exec && (found == l->npend ||
+				    l->pend[i].ts < l->pend[found].ts))
 			found = i;
 	}
 	if (found == l->npend)
@@ -478,9 +526,13 @@ static void sample(struct loop *l, int src, const struct ring_rec *rec)
 		pend_enter(l, &ev, rec->raw, rec->raw_size);
 		return;
 	}
-	if (d->strings_at_entry && pend_take(l, &ev, &enter))
+	if (d->strings_at_entry && pend_take(l, &ev, &enter)) {
+		/* the in-flight table was full at its entry, but the
+		 * REC_ENTER has the arguments: not a line without them */
+		if (ev.rec.flags & RECF_NO_ENTRY)
+			l->joined_no_entry++;
 		l->logged += syscall_line(l, &ev, &enter);
-	else
+	} else
 		l->logged += syscall_line(l, &ev, NULL);
 }
 
@@ -871,8 +923,11 @@ static void account_losses(struct loop *l)
 	if (sched_missed)
 		note_line(l, "", sched_missed,
 			  " process events missed: the kernel skipped our scheduler programs (a fork, exec or exit line, or a child to follow, may be missing)");
-	if (count[CNT_SLOT_FULL])
-		note_line(l, "", count[CNT_SLOT_FULL],
+	if (l->pend_parted)
+		note_line(l, "", l->pend_parted,
+			  " execve calls logged in two lines, entry and return: more were in flight than --max-inflight");
+	if (count[CNT_SLOT_FULL] > l->joined_no_entry)
+		note_line(l, "", count[CNT_SLOT_FULL] - l->joined_no_entry,
 			  " calls logged without arguments: the in-flight table was full (--max-inflight)");
 	l->not_followed = count[CNT_SCOPE_FULL];
 	if (l->not_followed)

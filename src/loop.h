@@ -25,7 +25,9 @@ struct loop {
 	struct merge_src *src;
 	struct merge_stats mst;
 	struct pending *pend;
-	unsigned npend;
+	unsigned npend;          /* slots, grown by loop.c up to pend_cap */
+	unsigned pend_cap;
+	size_t pend_rec_max;     /* bytes of a slot */
 	char *line;
 	size_t line_cap;
 	uint64_t t_start;        /* monotonic ns: everything attached */
@@ -40,6 +42,8 @@ struct loop {
 	uint64_t lineage;        /* fork and exec lines */
 	uint64_t *lost;          /* per source: reported by PERF_RECORD_LOST */
 	uint64_t unfinished;     /* calls in flight when tracing stopped */
+	uint64_t pend_parted;    /* execve entries logged apart from their exit */
+	uint64_t joined_no_entry; /* ... exits without in-flight entry, joined */
 	uint64_t lost_total;     /* filled by loop_finish: every loss */
 	uint64_t not_followed;   /* ... children the scope map had no room for */
 	uint64_t uncounted;      /* ... -S calls the stats map had no room for */

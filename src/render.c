@@ -173,12 +173,14 @@ int render_empty_vector(const struct render_in *in, unsigned i)
 {
 	int k;
 
-	/* read, nothing in it, no fault: argv[0] was NULL */
+	/* read, nothing in it, no fault: argv[0] was NULL (an execve's
+	 * return alone read nothing: its entry holds the strings) */
 	for (k = 0; k < REC_NCAP; k++)
 		if (in->d->cap[k].kind == CAP_STRV && in->d->cap[k].arg == (int)i)
 			return in->caps && !in->caps->cap[k] && in->args[i] &&
 			       (in->caps->rec.kind == REC_ENTER ||
-				in->caps->rec.kind == REC_SYSCALL) &&
+				(in->caps->rec.kind == REC_SYSCALL &&
+				 !in->d->strings_at_entry)) &&
 			       !(in->caps->rec.flags &
 				 (RECF_NO_ENTRY | (k ? RECF_CAP1_FAULT
 						     : RECF_CAP0_FAULT)));

@@ -214,6 +214,83 @@ map_keys() {
 # what the tracer knew of the dead one's fds. This one is made by vfork
 # (as posix_spawn makes children), so its calls are logged before the
 # fork that tells the tracer whose fds it has.
+# ---- many execve calls inside the kernel at once -----------------------------
+
+@test "300 execve calls asleep in the kernel at once (envp on a userfaultfd page): each logged once, its argv joined with its return" {
+	# the tracer keeps each execve's entry record (its strings) until
+	# its exit arrives: more calls in flight than it keeps must still
+	# give one line per call, none logged at entry and again at exit
+	local d n
+	d=$(tmpdir)
+	check_workload "-e openat,execve -b $RINGS" execstall 300
+	n=$(grep -c ' execve(' "$d/logged")
+	[ "$n" = 300 ] || fail "$n execve lines logged, not 300"
+	! grep '^# .*execve calls' "$TRACER_LOG" || fail "an execve note in the log"
+}
+
+@test "40 execve calls asleep at once with --max-inflight 16: 24 entries logged apart and counted, every return once, none joined with another thread's entry" {
+	# traced as a command: the in-flight table holds the workload's
+	# threads only. Past 16 the oldest entries are logged alone (their
+	# strings, "= ? <return apart>"); each return is logged once, with
+	# its own thread's entry when that is still kept
+	local d status=0 tid exp ret apart calls wl logged noargs
+	d=$(tmpdir)
+	timeout -s KILL "$WORKLOAD_TIMEOUT" "$TRACER" --max-inflight 16 \
+		-e openat,execve -b $RINGS -o "$d/log" -- "$WORKLOADS/execstall" 40 \
+		>"$d/out" 2>"$d/err" </dev/null || status=$?
+	[ "$status" = 0 ] || fail "tracer exited $status:" "$(cat "$d/err")"
+	wl=$(sed -n 's/^# pid //p' "$d/out")
+	# shellcheck disable=SC2046
+	extract "$d/log" execstall $(expected_pids "$d/out" "$wl") >"$d/logged"
+	grep -qx '# 24 execve calls logged in two lines, entry and return: more were in flight than --max-inflight' "$d/log" ||
+		fail "no note of 24 execve calls in two lines:" "$(grep '^# ' "$d/log")"
+	# 24 entries found the in-flight table full; those whose kept
+	# entry joined them have their arguments: the note counts the
+	# others, the lines without arguments (8, unless two CPUs raced at
+	# the table's last slot)
+	noargs=$(sed -n 's/^# \([0-9]*\) calls logged without arguments: the in-flight table was full (--max-inflight)$/\1/p' "$d/log")
+	[ "$(grep -c ' execve(?) = -1 ENOEXEC (Exec format error) <entry not seen>$' "$d/logged")" = "${noargs:-0}" ] ||
+		fail "the note says ${noargs:-no} calls without arguments; the log has $(grep -c ' execve(?) ' "$d/logged")"
+	[ "${noargs:-0}" -ge 1 ] || fail "no note of calls without arguments:" "$(grep '^# ' "$d/log")"
+	ret=$(grep -cE ' = -1 ENOEXEC \(Exec format error\)( <entry not seen>)?$' "$d/logged")
+	apart=$(grep -c ' = ? <return apart>$' "$d/logged")
+	[ "$ret" = 40 ] || fail "$ret returns logged, not 40"
+	[ "$apart" = 24 ] || fail "$apart entries logged apart, not 24"
+	[ "$(wc -l <"$d/logged")" = 64 ] || fail "$(wc -l <"$d/logged") lines, not 64:" "$(cat "$d/logged")"
+	# the stop line counts each call once: its return, not its entry
+	calls=$(grep -cE '^[0-9.]+ [^ ]+ [0-9]+/[0-9]+ [a-z0-9_]+\(' "$d/log")
+	read -r logged _ _ _ < <(stop_counts "$d/log")
+	[ "$logged" = $((calls - 24)) ] || fail "stop line: $logged logged; $calls call lines less 24 entries apart"
+	# -j says the same: 24 entries with "return_apart", 40 returns
+	"$TRACER" --max-inflight 16 -j -e openat,execve -b $RINGS -o "$d/log.json" \
+		-- "$WORKLOADS/execstall" 40 >/dev/null 2>"$d/err" </dev/null || fail "-j:" "$(cat "$d/err")"
+	[ "$(jq -c 'select(.syscall == "execve" and .return_apart == true)' "$d/log.json" | wc -l)" = 24 ] ||
+		fail "-j: not 24 execve records with return_apart"
+	[ "$(jq -c 'select(.syscall == "execve" and .ret == -8)' "$d/log.json" | wc -l)" = 40 ] ||
+		fail "-j: not 40 execve returns of -ENOEXEC"
+	# each thread: its return once; a line with strings is its own
+	# entry (as the workload recorded it); a return without them
+	# carries its own envp (the in-flight entry's arguments) or none
+	while read -r tid exp; do
+		local mine full env
+		mine=$(grep "^$tid " "$d/logged")
+		[ "$(grep -c ' = -1 ENOEXEC ' <<<"$mine")" = 1 ] || fail "thread $tid: not one return:" "$mine"
+		full="$tid $exp"
+		env=${exp% = *}
+		env=${env%)}
+		env=${env##*, }
+		while read -r line; do
+			case $line in
+			"$full") ;;
+			"$tid ${exp% = *} = ? <return apart>") ;;
+			"$tid execve(?) = -1 ENOEXEC (Exec format error) <entry not seen>") ;;
+			"$tid execve(0x"*", 0x"*", $env) = -1 ENOEXEC (Exec format error)") ;;
+			*) fail "thread $tid: a line that is not its own call:" "$line" "expected: $full" ;;
+			esac
+		done <<<"$mine"
+	done < <(grep -v '^# ' "$d/out")
+}
+
 @test "a SIGKILLed process's files are not lent to the next process given its pid: a vfork child's read of a pipe names the pipe" {
 	local d dir line n
 	[ -w /proc/sys/kernel/ns_last_pid ] ||

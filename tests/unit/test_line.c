@@ -598,6 +598,26 @@ static void test_an_execve_entry_alone_is_unfinished(void)
 		      "0x7ffe0020) = ? <unfinished>\n");
 }
 
+/* more execve calls in flight than the tracer keeps: the oldest entry is
+ * logged before its return arrives, and its return alone after it */
+static void test_an_execve_entry_logged_apart_says_so(void)
+{
+	struct event en = execve_enter(), ex = ev_new(EXECVE, -8);
+
+	en.return_apart = 1;
+	EXPECT_STR(render(&en, NULL),
+		   AT " sh 12/13 execve(\"/bin/x\", [], 0x7ffe0020) "
+		      "= ? <return apart>\n");
+	/* the return without its entry: argv was not read at return, so it
+	 * is its address, not an empty vector */
+	ex.rec.args[0] = 0x5000;
+	ex.rec.args[1] = 0x7ffe0010ull;
+	ex.rec.args[2] = 0x7ffe0020ull;
+	memcpy(ex.rec.comm, "sh", 3);
+	EXPECT_CONTAINS(render(&ex, NULL),
+			" sh 12/13 execve(0x5000, 0x7ffe0010, 0x7ffe0020) = -1 ENOEXEC ");
+}
+
 /* The exit record of execve carries no captures (the memory is gone); the
  * line takes args and captures from the REC_ENTER, the time from the entry
  * to the exit, the comm of the new program. */
@@ -850,6 +870,7 @@ int main(void)
 	test_an_exit_without_its_entry_says_so();
 	test_a_call_that_never_returns_has_no_return();
 	test_an_execve_entry_alone_is_unfinished();
+	test_an_execve_entry_logged_apart_says_so();
 	test_an_execve_exit_is_joined_with_its_entry();
 	test_an_execve_exit_without_entry_joined_keeps_the_entry_time();
 	test_two_strings_are_both_quoted();

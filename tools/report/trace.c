@@ -400,6 +400,11 @@ static void on_syscall(struct trace *t, const struct json_doc *d,
 		t->bad_records++;
 		return;
 	}
+	/* an execve's entry logged before its return arrived (more calls in
+	 * flight than the tracer keeps): the return is a record of its own,
+	 * which counts the call */
+	if (json_get(d, r, "return_apart"))
+		return;
 	t->syscalls++;
 	if (!json_get_int(d, r, "tid", &tid) && tid != pid && tid > 0 &&
 	    tid <= INT32_MAX && !map_get(&t->tid_owner, (uint32_t)tid)) {
