@@ -46,6 +46,14 @@ void emit(struct emit_prog *p, struct bpf_insn insn)
 	p->insn[p->n++] = insn;
 }
 
+void emit_seq(struct emit_prog *p, const struct bpf_insn *insn, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		emit(p, insn[i]);
+}
+
 int emit_new_label(struct emit_prog *p, const char *name)
 {
 	if (p->nlabels >= EMIT_MAX_LABELS) {

@@ -26,11 +26,11 @@ void prog_count_emit(struct emit_prog *p, const struct prog_params *pp,
 
 	if (from_exit) {
 		emit_group(p, "fp[TMP] = ts - entry's ts_enter; fp[TS] = 1 if ret is an error");
-		emit(p, LDX_MEM(BPF_DW, R1, R10, FP_TS));
-		emit(p, LDX_MEM(BPF_DW, R2, RTMP, INFLIGHT_OFF(ts_enter)));
-		emit(p, ALU64_REG(BPF_SUB, R1, R2));
-		emit(p, STX_MEM(BPF_DW, R10, R1, FP_CAP_TMP));
-		emit(p, ST_MEM(BPF_DW, R10, FP_TS, 0));
+		EMIT_SEQ(p, LDX_MEM(BPF_DW, R1, R10, FP_TS),
+			    LDX_MEM(BPF_DW, R2, RTMP, INFLIGHT_OFF(ts_enter)),
+			    ALU64_REG(BPF_SUB, R1, R2),
+			    STX_MEM(BPF_DW, R10, R1, FP_CAP_TMP),
+			    ST_MEM(BPF_DW, R10, FP_TS, 0));
 		emit(p, LDX_MEM(BPF_DW, R1, RCTX, (short)pp->exit_ret_off));
 		emit_jmp(p, JMP_IMM(BPF_JSGE, R1, 0), not_err);
 		emit_jmp(p, JMP_IMM(BPF_JSLT, R1, -4095), not_err);
@@ -45,47 +45,38 @@ void prog_count_emit(struct emit_prog *p, const struct prog_params *pp,
 	emit_group(p, pp->stats_per_process ? "key = { tgid, sys_idx }"
 					    : "key = { 0, sys_idx }");
 	if (pp->stats_per_process) {
-		emit(p, MOV64_REG(R1, RPID));
-		emit(p, ALU64_IMM(BPF_RSH, R1, 32));
-		emit(p, STX_MEM(BPF_W, R10, R1, FP_STAT_KEY));
+		EMIT_SEQ(p, MOV64_REG(R1, RPID),
+			    ALU64_IMM(BPF_RSH, R1, 32),
+			    STX_MEM(BPF_W, R10, R1, FP_STAT_KEY));
 	} else {
 		emit(p, ST_MEM(BPF_W, R10, FP_STAT_KEY, 0));
 	}
 	emit(p, ST_MEM(BPF_W, R10, FP_STAT_KEY + 4, pp->sys_idx));
 
 	emit_group(p, "r0 = stats[key]");
-	emit_ld_map_fd(p, R1, pp->stats_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_STAT_KEY));
-	emit(p, CALL(BPF_FUNC_map_lookup_elem));
+	prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->stats_fd,
+			     FP_STAT_KEY);
 	emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), found);
 
 	emit_group(p, "first call: stats[key] = {0} if still absent, then look again");
-	emit(p, ST_MEM(BPF_DW, R10, FP_STAT_ZERO, 0));
-	emit(p, ST_MEM(BPF_DW, R10, FP_STAT_ZERO + 8, 0));
-	emit(p, ST_MEM(BPF_DW, R10, FP_STAT_ZERO + 16, 0));
-	emit_ld_map_fd(p, R1, pp->stats_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_STAT_KEY));
-	emit(p, MOV64_REG(R3, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R3, FP_STAT_ZERO));
-	emit(p, MOV64_IMM(R4, BPF_NOEXIST));
-	emit(p, CALL(BPF_FUNC_map_update_elem));
-	emit_ld_map_fd(p, R1, pp->stats_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_STAT_KEY));
-	emit(p, CALL(BPF_FUNC_map_lookup_elem));
+	EMIT_SEQ(p, ST_MEM(BPF_DW, R10, FP_STAT_ZERO, 0),
+		    ST_MEM(BPF_DW, R10, FP_STAT_ZERO + 8, 0),
+		    ST_MEM(BPF_DW, R10, FP_STAT_ZERO + 16, 0));
+	prog_record_map_update(p, pp->stats_fd, FP_STAT_KEY, FP_STAT_ZERO,
+			       BPF_NOEXIST);
+	prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->stats_fd,
+			     FP_STAT_KEY);
 	emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), found);
 	prog_record_count(p, pp, CNT_STATS_FULL);
 	emit_jmp(p, JA(), done);
 
 	emit_group(p, "calls += 1; errors += error; ns += time (atomic adds)");
 	emit_label(p, found);
-	emit(p, MOV64_IMM(R1, 1));
-	emit(p, ATOMIC_ADD(BPF_DW, R0, R1, STAT_OFF(calls)));
-	emit(p, LDX_MEM(BPF_DW, R1, R10, FP_TS));
-	emit(p, ATOMIC_ADD(BPF_DW, R0, R1, STAT_OFF(errors)));
-	emit(p, LDX_MEM(BPF_DW, R1, R10, FP_CAP_TMP));
-	emit(p, ATOMIC_ADD(BPF_DW, R0, R1, STAT_OFF(ns)));
+	EMIT_SEQ(p, MOV64_IMM(R1, 1),
+		    ATOMIC_ADD(BPF_DW, R0, R1, STAT_OFF(calls)),
+		    LDX_MEM(BPF_DW, R1, R10, FP_TS),
+		    ATOMIC_ADD(BPF_DW, R0, R1, STAT_OFF(errors)),
+		    LDX_MEM(BPF_DW, R1, R10, FP_CAP_TMP),
+		    ATOMIC_ADD(BPF_DW, R0, R1, STAT_OFF(ns)));
 	emit_label(p, done);
 }

@@ -54,9 +54,9 @@ static void save_inflight(struct emit_prog *p, const struct prog_params *pp)
 	}
 	emit(p, ST_MEM(BPF_W, R10, FP_INFLIGHT + INFLIGHT_OFF(sys_idx),
 		       pp->sys_idx));
-	emit(p, MOV64_REG(R1, RPID));
-	emit(p, ALU64_IMM(BPF_RSH, R1, 32));
-	emit(p, STX_MEM(BPF_W, R10, R1, FP_INFLIGHT + INFLIGHT_OFF(tgid)));
+	EMIT_SEQ(p, MOV64_REG(R1, RPID),
+		    ALU64_IMM(BPF_RSH, R1, 32),
+		    STX_MEM(BPF_W, R10, R1, FP_INFLIGHT + INFLIGHT_OFF(tgid)));
 }
 
 static void store_inflight(struct emit_prog *p, const struct prog_params *pp)
@@ -64,13 +64,8 @@ static void store_inflight(struct emit_prog *p, const struct prog_params *pp)
 	int ok = emit_new_label(p, "update_ok");
 
 	emit_group(p, "inflight[tid] = e, for sys_exit to join");
-	emit_ld_map_fd(p, R1, pp->inflight_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
-	emit(p, MOV64_REG(R3, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R3, FP_INFLIGHT));
-	emit(p, MOV64_IMM(R4, BPF_ANY));
-	emit(p, CALL(BPF_FUNC_map_update_elem));
+	prog_record_map_update(p, pp->inflight_fd, FP_TID_KEY, FP_INFLIGHT,
+			       BPF_ANY);
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), ok);
 	prog_record_count(p, pp, CNT_SLOT_FULL);
 	emit_label(p, ok);
@@ -88,10 +83,10 @@ static void emit_record(struct emit_prog *p, const struct prog_params *pp,
 	emit_group(p, "rec->flags, ts_enter = ts_exit = ts, ret = 0, args = e.args");
 	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(flags),
 		       pp->shape == SHAPE_NO_RETURN ? RECF_NO_RETURN : 0));
-	emit(p, LDX_MEM(BPF_DW, R1, R10, FP_TS));
-	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_enter)));
-	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_exit)));
-	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(ret), 0));
+	EMIT_SEQ(p, LDX_MEM(BPF_DW, R1, R10, FP_TS),
+		    STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_enter)),
+		    STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_exit)),
+		    ST_MEM(BPF_DW, RREC, REC_OFF(ret), 0));
 	for (i = 0; i < REC_NARGS; i++) {
 		emit(p, LDX_MEM(BPF_DW, R1, R10,
 				(short)(FP_INFLIGHT + INFLIGHT_OFF(args) + 8 * i)));
@@ -116,8 +111,5 @@ void prog_enter_build(struct emit_prog *p, const struct prog_params *pp)
 	else if (pp->shape != SHAPE_JOIN)
 		emit_record(p, pp, out);
 
-	emit_group(p, "return 0");
-	emit_label(p, out);
-	emit(p, MOV64_IMM(R0, 0));
-	emit(p, EXIT());
+	prog_record_return(p, out);
 }

@@ -30,10 +30,8 @@ static void join_entry(struct emit_prog *p, const struct prog_params *pp,
 	int i;
 
 	emit_group(p, "r8 = inflight[tid]: the entry saved by sys_enter");
-	emit_ld_map_fd(p, R1, pp->inflight_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
-	emit(p, CALL(BPF_FUNC_map_lookup_elem));
+	prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->inflight_fd,
+			     FP_TID_KEY);
 	emit(p, MOV64_REG(RTMP, R0));
 
 	prog_record_scratch(p, pp, out);
@@ -44,9 +42,9 @@ static void join_entry(struct emit_prog *p, const struct prog_params *pp,
 	emit_jmp(p, JMP_IMM(BPF_JNE, R1, pp->sys_idx), no_entry);
 
 	emit_group(p, "rec->ts_enter, args = the entry's; flags = 0");
-	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(flags), 0));
-	emit(p, LDX_MEM(BPF_DW, R1, RTMP, INFLIGHT_OFF(ts_enter)));
-	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_enter)));
+	EMIT_SEQ(p, ST_MEM(BPF_B, RREC, REC_OFF(flags), 0),
+		    LDX_MEM(BPF_DW, R1, RTMP, INFLIGHT_OFF(ts_enter)),
+		    STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_enter)));
 	for (i = 0; i < REC_NARGS; i++) {
 		emit(p, LDX_MEM(BPF_DW, R1, RTMP,
 				(short)(INFLIGHT_OFF(args) + 8 * i)));
@@ -54,10 +52,8 @@ static void join_entry(struct emit_prog *p, const struct prog_params *pp,
 	}
 
 	emit_group(p, "map_delete(inflight, &tid): state stays bounded");
-	emit_ld_map_fd(p, R1, pp->inflight_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
-	emit(p, CALL(BPF_FUNC_map_delete_elem));
+	prog_record_map_call(p, BPF_FUNC_map_delete_elem, pp->inflight_fd,
+			     FP_TID_KEY);
 	emit_jmp(p, JA(), joined);
 
 	emit_group(p, "rec->flags = NO_ENTRY; ts_enter = 0; args = 0");
@@ -76,24 +72,17 @@ static void count_build(struct emit_prog *p, const struct prog_params *pp)
 
 	prog_record_prologue(p, pp, out);
 	emit_group(p, "r8 = inflight[tid]; a call entered before we attached is not counted");
-	emit_ld_map_fd(p, R1, pp->inflight_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
-	emit(p, CALL(BPF_FUNC_map_lookup_elem));
+	prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->inflight_fd,
+			     FP_TID_KEY);
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
 	emit(p, MOV64_REG(RTMP, R0));
 	emit(p, LDX_MEM(BPF_W, R1, RTMP, INFLIGHT_OFF(sys_idx)));
 	emit_jmp(p, JMP_IMM(BPF_JNE, R1, pp->sys_idx), out);
 	prog_count_emit(p, pp, 1);
 	emit_group(p, "map_delete(inflight, &tid)");
-	emit_ld_map_fd(p, R1, pp->inflight_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
-	emit(p, CALL(BPF_FUNC_map_delete_elem));
-	emit_group(p, "return 0");
-	emit_label(p, out);
-	emit(p, MOV64_IMM(R0, 0));
-	emit(p, EXIT());
+	prog_record_map_call(p, BPF_FUNC_map_delete_elem, pp->inflight_fd,
+			     FP_TID_KEY);
+	prog_record_return(p, out);
 }
 
 void prog_exit_build(struct emit_prog *p, const struct prog_params *pp)
@@ -130,8 +119,5 @@ void prog_exit_build(struct emit_prog *p, const struct prog_params *pp)
 	prog_record_kill(p, pp);
 	prog_record_output(p, pp);
 
-	emit_group(p, "return 0");
-	emit_label(p, out);
-	emit(p, MOV64_IMM(R0, 0));
-	emit(p, EXIT());
+	prog_record_return(p, out);
 }

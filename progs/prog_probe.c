@@ -14,10 +14,10 @@
 void prog_probe_build(struct emit_prog *p, int helper)
 {
 	emit_group(p, "helper(fp - 8, 8, NULL)");
-	emit(p, MOV64_REG(R1, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R1, -8));
-	emit(p, MOV64_IMM(R2, 8));
-	emit(p, MOV64_IMM(R3, 0));
+	EMIT_SEQ(p, MOV64_REG(R1, R10),
+		    ALU64_IMM(BPF_ADD, R1, -8),
+		    MOV64_IMM(R2, 8),
+		    MOV64_IMM(R3, 0));
 	emit(p, CALL(helper));
 
 	emit_group(p, "return 0");

@@ -1,13 +1,42 @@
 /* Instruction groups shared by the syscall programs: see prog_record.h. */
 #include "prog_record.h"
 
+void prog_record_map_call(struct emit_prog *p, int helper, int map_fd,
+			  short key_off)
+{
+	emit_ld_map_fd(p, R1, map_fd);
+	emit(p, MOV64_REG(R2, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R2, key_off));
+	emit(p, CALL(helper));
+}
+
+void prog_record_map_update(struct emit_prog *p, int map_fd, short key_off,
+			    short value_off, int flags)
+{
+	emit_ld_map_fd(p, R1, map_fd);
+	emit(p, MOV64_REG(R2, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R2, key_off));
+	emit(p, MOV64_REG(R3, R10));
+	emit(p, ALU64_IMM(BPF_ADD, R3, value_off));
+	emit(p, MOV64_IMM(R4, flags));
+	emit(p, CALL(BPF_FUNC_map_update_elem));
+}
+
+void prog_record_return(struct emit_prog *p, int out)
+{
+	emit_group(p, "return 0");
+	emit_label(p, out);
+	emit(p, MOV64_IMM(R0, 0));
+	emit(p, EXIT());
+}
+
 void prog_record_prologue(struct emit_prog *p, const struct prog_params *pp,
 			  int out)
 {
 	emit_group(p, "r6 = ctx; r7 = bpf_get_current_pid_tgid()");
-	emit(p, MOV64_REG(RCTX, R1));
-	emit(p, CALL(BPF_FUNC_get_current_pid_tgid));
-	emit(p, MOV64_REG(RPID, R0));
+	EMIT_SEQ(p, MOV64_REG(RCTX, R1),
+		    CALL(BPF_FUNC_get_current_pid_tgid),
+		    MOV64_REG(RPID, R0));
 
 	emit_group(p, "drop events of our own process (tgid is the upper half)");
 	emit(p, ALU64_IMM(BPF_RSH, R0, 32));
@@ -16,10 +45,8 @@ void prog_record_prologue(struct emit_prog *p, const struct prog_params *pp,
 	if (pp->scope_fd >= 0) {
 		emit_group(p, "only processes in scope: scope[tgid] or out");
 		emit(p, STX_MEM(BPF_W, R10, R0, FP_TGID_KEY));
-		emit_ld_map_fd(p, R1, pp->scope_fd);
-		emit(p, MOV64_REG(R2, R10));
-		emit(p, ALU64_IMM(BPF_ADD, R2, FP_TGID_KEY));
-		emit(p, CALL(BPF_FUNC_map_lookup_elem));
+		prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->scope_fd,
+				     FP_TGID_KEY);
 		emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
 	}
 
@@ -36,10 +63,8 @@ void prog_record_scratch(struct emit_prog *p, const struct prog_params *pp,
 			 int out)
 {
 	emit_group(p, "r9 = scratch[0]: this CPU's record under construction");
-	emit_ld_map_fd(p, R1, pp->scratch_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_ZERO_KEY));
-	emit(p, CALL(BPF_FUNC_map_lookup_elem));
+	prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->scratch_fd,
+			     FP_ZERO_KEY);
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
 	emit(p, MOV64_REG(RREC, R0));
 }
@@ -56,20 +81,20 @@ void prog_record_task(struct emit_prog *p, const struct prog_params *pp,
 		emit(p, LDX_MEM(BPF_W, R1, RCTX, (short)nr_off));
 		emit(p, STX_MEM(BPF_W, RREC, R1, REC_OFF(nr)));
 	}
-	emit(p, STX_MEM(BPF_W, RREC, RPID, REC_OFF(tid)));
-	emit(p, MOV64_REG(R1, RPID));
-	emit(p, ALU64_IMM(BPF_RSH, R1, 32));
-	emit(p, STX_MEM(BPF_W, RREC, R1, REC_OFF(tgid)));
-	emit(p, ST_MEM(BPF_W, RREC, REC_OFF(cap_len), 0));
-	emit(p, ST_MEM(BPF_W, RREC, REC_OFF(argc), 0));
+	EMIT_SEQ(p, STX_MEM(BPF_W, RREC, RPID, REC_OFF(tid)),
+		    MOV64_REG(R1, RPID),
+		    ALU64_IMM(BPF_RSH, R1, 32),
+		    STX_MEM(BPF_W, RREC, R1, REC_OFF(tgid)),
+		    ST_MEM(BPF_W, RREC, REC_OFF(cap_len), 0),
+		    ST_MEM(BPF_W, RREC, REC_OFF(argc), 0));
 
 	emit_group(p, "bpf_get_current_comm(rec->comm, 16), zeroed first: some kernels (6.1) copy the name without its padding");
-	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(comm), 0));
-	emit(p, ST_MEM(BPF_DW, RREC, (short)(REC_OFF(comm) + 8), 0));
-	emit(p, MOV64_REG(R1, RREC));
-	emit(p, ALU64_IMM(BPF_ADD, R1, REC_OFF(comm)));
-	emit(p, MOV64_IMM(R2, REC_COMM_LEN));
-	emit(p, CALL(BPF_FUNC_get_current_comm));
+	EMIT_SEQ(p, ST_MEM(BPF_DW, RREC, REC_OFF(comm), 0),
+		    ST_MEM(BPF_DW, RREC, (short)(REC_OFF(comm) + 8), 0),
+		    MOV64_REG(R1, RREC),
+		    ALU64_IMM(BPF_ADD, R1, REC_OFF(comm)),
+		    MOV64_IMM(R2, REC_COMM_LEN),
+		    CALL(BPF_FUNC_get_current_comm));
 }
 
 static short cap_len_off(int i)
@@ -88,9 +113,9 @@ static void flag_fault(struct emit_prog *p, int i)
 /* r1 = rec + HDR + r8: where the next captured byte goes */
 static void cap_dst(struct emit_prog *p)
 {
-	emit(p, MOV64_REG(R1, RREC));
-	emit(p, ALU64_IMM(BPF_ADD, R1, REC_HDR_SIZE));
-	emit(p, ALU64_REG(BPF_ADD, R1, RTMP));
+	EMIT_SEQ(p, MOV64_REG(R1, RREC),
+		    ALU64_IMM(BPF_ADD, R1, REC_HDR_SIZE),
+		    ALU64_REG(BPF_ADD, R1, RTMP));
 }
 
 /* Before 6.18 (5.10, 6.1, 6.12 measured) probe_read_user_str of "" returns
@@ -177,9 +202,9 @@ static void cap_bytes(struct emit_prog *p, const struct prog_params *pp,
 static void strv_pointer(struct emit_prog *p, const struct prog_params *pp,
 			 const struct prog_cap *c, unsigned k, int fault, int end)
 {
-	emit(p, MOV64_REG(R1, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R1, FP_CAP_TMP));
-	emit(p, MOV64_IMM(R2, 8));
+	EMIT_SEQ(p, MOV64_REG(R1, R10),
+		    ALU64_IMM(BPF_ADD, R1, FP_CAP_TMP),
+		    MOV64_IMM(R2, 8));
 	emit(p, LDX_MEM(BPF_DW, R3, RREC, (short)(REC_OFF(args) + 8 * c->arg)));
 	emit(p, ALU64_IMM(BPF_ADD, R3, (__s32)(8 * k)));
 	emit(p, CALL(pp->probe_read));
@@ -215,9 +240,9 @@ static void cap_strv(struct emit_prog *p, const struct prog_params *pp,
 		strv_pointer(p, pp, c, k, fault, end);
 
 		emit_group(p, "no room for one more whole string in the budget: the vector is cut");
-		emit(p, MOV64_REG(R1, RTMP));
-		emit(p, LDX_MEM(BPF_DW, R2, R10, FP_CAP_BASE));
-		emit(p, ALU64_REG(BPF_SUB, R1, R2));
+		EMIT_SEQ(p, MOV64_REG(R1, RTMP),
+			    LDX_MEM(BPF_DW, R2, R10, FP_CAP_BASE),
+			    ALU64_REG(BPF_SUB, R1, R2));
 		emit_jmp(p, JMP_IMM(BPF_JGT, R1,
 				    (__s32)(pp->strv_budget - pp->str_cap)),
 			 more);
@@ -254,9 +279,9 @@ static void cap_strv(struct emit_prog *p, const struct prog_params *pp,
 
 	emit_group(p, "cap_len[i] = r8 - start");
 	emit_label(p, end);
-	emit(p, MOV64_REG(R1, RTMP));
-	emit(p, LDX_MEM(BPF_DW, R2, R10, FP_CAP_BASE));
-	emit(p, ALU64_REG(BPF_SUB, R1, R2));
+	EMIT_SEQ(p, MOV64_REG(R1, RTMP),
+		    LDX_MEM(BPF_DW, R2, R10, FP_CAP_BASE),
+		    ALU64_REG(BPF_SUB, R1, R2));
 	emit(p, STX_MEM(BPF_H, RREC, R1, cap_len_off(i)));
 }
 
@@ -294,11 +319,11 @@ void prog_record_output(struct emit_prog *p, const struct prog_params *pp)
 	emit_group(p, "perf_event_output(ctx, events, BPF_F_CURRENT_CPU, rec, HDR + r8)");
 	emit(p, MOV64_REG(R1, RCTX));
 	emit_ld_map_fd(p, R2, pp->events_fd);
-	emit(p, MOV32_IMM(R3, -1)); /* BPF_F_CURRENT_CPU, upper half clear */
-	emit(p, MOV64_REG(R4, RREC));
-	emit(p, MOV64_REG(R5, RTMP));
-	emit(p, ALU64_IMM(BPF_ADD, R5, REC_HDR_SIZE));
-	emit(p, CALL(BPF_FUNC_perf_event_output));
+	EMIT_SEQ(p, MOV32_IMM(R3, -1), /* BPF_F_CURRENT_CPU, upper half clear */
+		    MOV64_REG(R4, RREC),
+		    MOV64_REG(R5, RTMP),
+		    ALU64_IMM(BPF_ADD, R5, REC_HDR_SIZE),
+		    CALL(BPF_FUNC_perf_event_output));
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), ok);
 	prog_record_count(p, pp, CNT_OUTPUT_FAILED);
 	emit_label(p, ok);
@@ -321,10 +346,8 @@ void prog_record_count(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, ALU64_IMM(BPF_MUL, R0, CNT_NR));
 	emit(p, ALU64_IMM(BPF_ADD, R0, counter));
 	emit(p, STX_MEM(BPF_W, R10, R0, FP_COUNTER_KEY));
-	emit_ld_map_fd(p, R1, pp->counters_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, FP_COUNTER_KEY));
-	emit(p, CALL(BPF_FUNC_map_lookup_elem));
+	prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->counters_fd,
+			     FP_COUNTER_KEY);
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), skip);
 	emit(p, MOV64_IMM(R1, 1));
 	emit(p, ATOMIC_ADD(BPF_DW, R0, R1, 0));
@@ -388,8 +411,8 @@ void prog_record_kill(struct emit_prog *p, const struct prog_params *pp)
 	emit(p, MOV64_IMM(R1, 9));
 	emit(p, CALL(pp->send_signal));
 	emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), done);
-	emit(p, LDX_MEM(BPF_B, R1, RREC, REC_OFF(flags)));
-	emit(p, ALU64_IMM(BPF_OR, R1, RECF_KILLED));
-	emit(p, STX_MEM(BPF_B, RREC, R1, REC_OFF(flags)));
+	EMIT_SEQ(p, LDX_MEM(BPF_B, R1, RREC, REC_OFF(flags)),
+		    ALU64_IMM(BPF_OR, R1, RECF_KILLED),
+		    STX_MEM(BPF_B, RREC, R1, REC_OFF(flags)));
 	emit_label(p, done);
 }

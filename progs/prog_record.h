@@ -1,6 +1,9 @@
 /* Instruction groups shared by the sys_enter and sys_exit programs: the
  * prologue that drops our own process, building a record in the per-CPU
- * scratch map, reading its strings, and handing it to perf.
+ * scratch map, reading its strings, and handing it to perf; and the
+ * shapes every program repeats (a map call by a key on the stack, the
+ * closing return 0), one function each: a call costs the generator less
+ * code than emitting their instructions at every use.
  *
  * The groups agree on these registers (callee-saved, so they survive helper
  * calls) and stack slots:
@@ -34,6 +37,16 @@
 #define REC_OFF(field) ((short)offsetof(struct aitrace_rec, field))
 #define INFLIGHT_OFF(field) ((short)offsetof(struct inflight, field))
 
+/* r0 = helper(map, fp + key_off): a map lookup or delete by the key on
+ * the stack at key_off (clobbers R1-R5). */
+void prog_record_map_call(struct emit_prog *p, int helper, int map_fd,
+			  short key_off);
+/* r0 = map_update_elem(map, fp + key_off, fp + value_off, flags), key and
+ * value on the stack (clobbers R1-R5). */
+void prog_record_map_update(struct emit_prog *p, int map_fd, short key_off,
+			    short value_off, int flags);
+/* Bind out and return 0 there: where every program ends. */
+void prog_record_return(struct emit_prog *p, int out);
 /* r6 = ctx; r7 = pid_tgid; drop our own process; keys on the stack;
  * timestamp into FP_TS. Jumps to out for our own events. */
 void prog_record_prologue(struct emit_prog *p, const struct prog_params *pp,

@@ -37,13 +37,7 @@ static void scope_add(struct emit_prog *p, const struct prog_params *pp,
 
 	emit_group(p, "scope[key] = 1 (a full map is counted, never silent)");
 	emit(p, ST_MEM(BPF_W, R10, FP_CAP_TMP, 1));
-	emit_ld_map_fd(p, R1, pp->scope_fd);
-	emit(p, MOV64_REG(R2, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R2, key_off));
-	emit(p, MOV64_REG(R3, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R3, FP_CAP_TMP));
-	emit(p, MOV64_IMM(R4, BPF_ANY));
-	emit(p, CALL(BPF_FUNC_map_update_elem));
+	prog_record_map_update(p, pp->scope_fd, key_off, FP_CAP_TMP, BPF_ANY);
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), ok);
 	prog_record_count(p, pp, CNT_SCOPE_FULL);
 	if (flag_off)
@@ -61,11 +55,11 @@ static void record_event(struct emit_prog *p)
 	int i;
 
 	emit_group(p, "rec->flags = 0, ts_enter = ts_exit = ts, ret = 0, args = 0");
-	emit(p, ST_MEM(BPF_B, RREC, REC_OFF(flags), 0));
-	emit(p, LDX_MEM(BPF_DW, R1, R10, FP_TS));
-	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_enter)));
-	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_exit)));
-	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(ret), 0));
+	EMIT_SEQ(p, ST_MEM(BPF_B, RREC, REC_OFF(flags), 0),
+		    LDX_MEM(BPF_DW, R1, R10, FP_TS),
+		    STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_enter)),
+		    STX_MEM(BPF_DW, RREC, R1, REC_OFF(ts_exit)),
+		    ST_MEM(BPF_DW, RREC, REC_OFF(ret), 0));
 	for (i = 0; i < REC_NARGS; i++)
 		emit(p, ST_MEM(BPF_DW, RREC, (short)(REC_OFF(args) + 8 * i), 0));
 }
@@ -87,38 +81,37 @@ void prog_fork_build(struct emit_prog *p, const struct prog_params *pp,
 	prog_record_scratch(p, pp, out);
 	record_event(p);
 	emit_group(p, "rec->args[0] = child; rec->flags = flag");
-	emit(p, LDX_MEM(BPF_W, R1, R10, FP_FORK_CHILD));
-	emit(p, STX_MEM(BPF_DW, RREC, R1, REC_OFF(args)));
-	emit(p, LDX_MEM(BPF_W, R1, R10, FP_FORK_FLAG));
-	emit(p, STX_MEM(BPF_B, RREC, R1, REC_OFF(flags)));
+	EMIT_SEQ(p, LDX_MEM(BPF_W, R1, R10, FP_FORK_CHILD),
+		    STX_MEM(BPF_DW, RREC, R1, REC_OFF(args)),
+		    LDX_MEM(BPF_W, R1, R10, FP_FORK_FLAG),
+		    STX_MEM(BPF_B, RREC, R1, REC_OFF(flags)));
 	prog_record_task(p, pp, REC_FORK, PROG_NO_NR);
 	emit(p, MOV64_IMM(RTMP, 0));
 	prog_record_output(p, pp);
 done:
-	emit_group(p, "return 0");
-	emit_label(p, out);
-	emit(p, MOV64_IMM(R0, 0));
-	emit(p, EXIT());
+	prog_record_return(p, out);
 }
+
+/* exec's stack: the new comm, 16 bytes below the temporaries */
+#define FP_EXEC_COMM (FP_CAP_TMP - 16)
 
 /* -c: if the new comm is one of the names, scope[tgid] = 1 */
 static void comm_match(struct emit_prog *p, const struct prog_params *pp,
 		       const struct prog_sched_params *sp)
 {
 	int done = emit_new_label(p, "comm_done");
-	short comm = FP_CAP_TMP - 16; /* 16 bytes below the temporaries */
 	unsigned i;
 
 	emit_group(p, "bpf_get_current_comm(fp + comm, 16) into zeroed words (6.1 leaves the padding); tgid on the stack");
-	emit(p, ST_MEM(BPF_DW, R10, comm, 0));
-	emit(p, ST_MEM(BPF_DW, R10, (short)(comm + 8), 0));
-	emit(p, MOV64_REG(R1, R10));
-	emit(p, ALU64_IMM(BPF_ADD, R1, comm));
-	emit(p, MOV64_IMM(R2, 16));
-	emit(p, CALL(BPF_FUNC_get_current_comm));
-	emit(p, MOV64_REG(R1, RPID));
-	emit(p, ALU64_IMM(BPF_RSH, R1, 32));
-	emit(p, STX_MEM(BPF_W, R10, R1, FP_TGID_KEY));
+	EMIT_SEQ(p, ST_MEM(BPF_DW, R10, FP_EXEC_COMM, 0),
+		    ST_MEM(BPF_DW, R10, FP_EXEC_COMM + 8, 0),
+		    MOV64_REG(R1, R10),
+		    ALU64_IMM(BPF_ADD, R1, FP_EXEC_COMM),
+		    MOV64_IMM(R2, 16),
+		    CALL(BPF_FUNC_get_current_comm),
+		    MOV64_REG(R1, RPID),
+		    ALU64_IMM(BPF_RSH, R1, 32),
+		    STX_MEM(BPF_W, R10, R1, FP_TGID_KEY));
 	for (i = 0; i < sp->ncomm; i++) {
 		int next = emit_new_label(p, "comm_next");
 		int half;
@@ -131,7 +124,8 @@ static void comm_match(struct emit_prog *p, const struct prog_params *pp,
 			for (b = 0; b < 8; b++)
 				w |= (__u64)(unsigned char)sp->comm[i][8 * half + b]
 				     << (8 * b);
-			emit(p, LDX_MEM(BPF_DW, R1, R10, (short)(comm + 8 * half)));
+			emit(p, LDX_MEM(BPF_DW, R1, R10,
+					(short)(FP_EXEC_COMM + 8 * half)));
 			emit_ld_imm64(p, R2, w);
 			emit_jmp(p, JMP_REG(BPF_JNE, R1, R2), next);
 		}
@@ -157,13 +151,11 @@ void prog_exec_build(struct emit_prog *p, const struct prog_params *pp,
 		if (sp->ncomm)
 			comm_match(p, pp, sp);
 		emit_group(p, "only processes in scope: scope[tgid] or out");
-		emit(p, MOV64_REG(R1, RPID));
-		emit(p, ALU64_IMM(BPF_RSH, R1, 32));
-		emit(p, STX_MEM(BPF_W, R10, R1, FP_TGID_KEY));
-		emit_ld_map_fd(p, R1, pp->scope_fd);
-		emit(p, MOV64_REG(R2, R10));
-		emit(p, ALU64_IMM(BPF_ADD, R2, FP_TGID_KEY));
-		emit(p, CALL(BPF_FUNC_map_lookup_elem));
+		EMIT_SEQ(p, MOV64_REG(R1, RPID),
+			    ALU64_IMM(BPF_RSH, R1, 32),
+			    STX_MEM(BPF_W, R10, R1, FP_TGID_KEY));
+		prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->scope_fd,
+				     FP_TGID_KEY);
 		emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
 	}
 	if (!sp->lineage)
@@ -196,10 +188,7 @@ void prog_exec_build(struct emit_prog *p, const struct prog_params *pp,
 	emit(p, MOV64_REG(RTMP, R0));
 	prog_record_output(p, pp);
 done_exec:
-	emit_group(p, "return 0");
-	emit_label(p, out);
-	emit(p, MOV64_IMM(R0, 0));
-	emit(p, EXIT());
+	prog_record_return(p, out);
 }
 
 void prog_pexit_build(struct emit_prog *p, const struct prog_params *pp,
@@ -211,12 +200,12 @@ void prog_pexit_build(struct emit_prog *p, const struct prog_params *pp,
 	int group_dead = sp->exit_group_dead_off != 0xffff;
 
 	emit_group(p, "r6 = ctx; r7 = pid_tgid; tid and tgid on the stack; not our own");
-	emit(p, MOV64_REG(RCTX, R1));
-	emit(p, CALL(BPF_FUNC_get_current_pid_tgid));
-	emit(p, MOV64_REG(RPID, R0));
-	emit(p, STX_MEM(BPF_W, R10, R0, FP_TID_KEY));
-	emit(p, ALU64_IMM(BPF_RSH, R0, 32));
-	emit(p, STX_MEM(BPF_W, R10, R0, FP_TGID_KEY));
+	EMIT_SEQ(p, MOV64_REG(RCTX, R1),
+		    CALL(BPF_FUNC_get_current_pid_tgid),
+		    MOV64_REG(RPID, R0),
+		    STX_MEM(BPF_W, R10, R0, FP_TID_KEY),
+		    ALU64_IMM(BPF_RSH, R0, 32),
+		    STX_MEM(BPF_W, R10, R0, FP_TGID_KEY));
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, (__s32)pp->self_tgid), out);
 
 	if (scoped) {
@@ -224,10 +213,8 @@ void prog_pexit_build(struct emit_prog *p, const struct prog_params *pp,
 		emit(p, LDX_MEM(BPF_W, R1, R10, FP_TID_KEY));
 		emit(p, LDX_MEM(BPF_W, R2, R10, FP_TGID_KEY));
 		emit_jmp(p, JMP_REG(BPF_JEQ, R1, R2), leader);
-		emit_ld_map_fd(p, R1, pp->scope_fd);
-		emit(p, MOV64_REG(R2, R10));
-		emit(p, ALU64_IMM(BPF_ADD, R2, FP_TID_KEY));
-		emit(p, CALL(BPF_FUNC_map_delete_elem));
+		prog_record_map_call(p, BPF_FUNC_map_delete_elem, pp->scope_fd,
+				     FP_TID_KEY);
 		if (!group_dead)
 			emit_jmp(p, JA(), out);
 	} else if (!group_dead) {
@@ -244,25 +231,20 @@ void prog_pexit_build(struct emit_prog *p, const struct prog_params *pp,
 	}
 	if (scoped) {
 		emit_group(p, "delete scope[tgid]; absent: not traced, nothing to say");
-		emit_ld_map_fd(p, R1, pp->scope_fd);
-		emit(p, MOV64_REG(R2, R10));
-		emit(p, ALU64_IMM(BPF_ADD, R2, FP_TGID_KEY));
-		emit(p, CALL(BPF_FUNC_map_delete_elem));
+		prog_record_map_call(p, BPF_FUNC_map_delete_elem, pp->scope_fd,
+				     FP_TGID_KEY);
 		emit_jmp(p, JMP_IMM(BPF_JNE, R0, 0), out);
 	}
 	if (sp->exit_record) {
 		emit_group(p, "REC_PEXIT: the pid is free for another process");
-		emit(p, ST_MEM(BPF_W, R10, FP_ZERO_KEY, 0));
-		emit(p, CALL(BPF_FUNC_ktime_get_ns));
-		emit(p, STX_MEM(BPF_DW, R10, R0, FP_TS));
+		EMIT_SEQ(p, ST_MEM(BPF_W, R10, FP_ZERO_KEY, 0),
+			    CALL(BPF_FUNC_ktime_get_ns),
+			    STX_MEM(BPF_DW, R10, R0, FP_TS));
 		prog_record_scratch(p, pp, out);
 		record_event(p);
 		prog_record_task(p, pp, REC_PEXIT, PROG_NO_NR);
 		emit(p, MOV64_IMM(RTMP, 0));
 		prog_record_output(p, pp);
 	}
-	emit_group(p, "return 0");
-	emit_label(p, out);
-	emit(p, MOV64_IMM(R0, 0));
-	emit(p, EXIT());
+	prog_record_return(p, out);
 }

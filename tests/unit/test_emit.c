@@ -1,7 +1,8 @@
 /* Unit tests for progs/emit.c: labels resolve to exact offsets in both
  * directions, every misuse is an emitter error with a readable reason, the
- * first error sticks, and the two-slot 64-bit loads are laid out as the
- * kernel expects. Linked against emit.c alone.
+ * first error sticks, the two-slot 64-bit loads are laid out as the kernel
+ * expects, and a run of constants (EMIT_SEQ) lands as single emits would.
+ * Linked against emit.c alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,6 +270,31 @@ static void a_group_comment_is_attached_to_the_next_instruction(void)
 	EXPECT_STR(p->group[5], "return 0");
 }
 
+static void a_run_of_constants_is_emitted_in_order_as_single_calls_would(void)
+{
+	struct emit_prog *p = prog("run");
+
+	emit_group(p, "three at once");
+	EMIT_SEQ(p, MOV64_IMM(R0, 1),
+		    MOV64_REG(R1, R10),
+		    EXIT());
+	EXPECT_INT(emit_finish(p), 0);
+	EXPECT_INT(p->n, 3);
+	EXPECT_INT(p->insn[0].code, BPF_ALU64 | BPF_MOV | BPF_K);
+	EXPECT_INT(p->insn[0].imm, 1);
+	EXPECT_INT(p->insn[1].code, BPF_ALU64 | BPF_MOV | BPF_X);
+	EXPECT_INT(p->insn[1].dst_reg, R1);
+	EXPECT_INT(p->insn[1].src_reg, R10);
+	EXPECT_INT(p->insn[2].code, BPF_JMP | BPF_EXIT);
+	/* the group's comment on the first only, no map fd on any */
+	EXPECT_STR(p->group[0], "three at once");
+	EXPECT_TRUE(p->group[1] == NULL);
+	EXPECT_TRUE(p->group[2] == NULL);
+	EXPECT_INT(p->map_fd_at[0], -1);
+	EXPECT_INT(p->map_fd_at[1], -1);
+	EXPECT_INT(p->map_fd_at[2], -1);
+}
+
 static void a_group_with_no_instruction_after_it_is_an_error(void)
 {
 	struct emit_prog *p = prog("emptygroup");
@@ -344,6 +370,17 @@ static void too_many_instructions_is_an_error_and_nothing_overflows(void)
 		emit(p, MOV64_IMM(R0, i));
 	emit_ld_map_fd(p, R1, 3);
 	EXPECT_INT(p->n, EMIT_MAX_INSNS);
+	EXPECT_STR(p->err, TOO_LONG);
+
+	/* a run that crosses the limit keeps what fits */
+	p = prog("long");
+	for (i = 0; i < EMIT_MAX_INSNS - 1; i++)
+		emit(p, MOV64_IMM(R0, i));
+	EMIT_SEQ(p, MOV64_IMM(R0, 0),
+		    EXIT());
+	EXPECT_INT(p->n, EMIT_MAX_INSNS);
+	EXPECT_INT(p->insn[EMIT_MAX_INSNS - 1].code,
+		   BPF_ALU64 | BPF_MOV | BPF_K);
 	EXPECT_STR(p->err, TOO_LONG);
 
 	/* a jump past the limit: its fix-up points beyond the program, and
@@ -484,6 +521,7 @@ int main(void)
 	a_64_bit_constant_is_split_low_half_first();
 	a_jump_over_a_two_slot_load_counts_both_slots();
 	a_group_comment_is_attached_to_the_next_instruction();
+	a_run_of_constants_is_emitted_in_order_as_single_calls_would();
 	a_group_with_no_instruction_after_it_is_an_error();
 	the_last_instruction_must_be_an_exit_or_a_jump();
 	too_many_instructions_is_an_error_and_nothing_overflows();
