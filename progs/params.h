@@ -41,6 +41,7 @@ struct prog_params {
 	int scratch_fd;  /* PERCPU_ARRAY[1]: record + strings being built */
 	int events_fd;   /* PERF_EVENT_ARRAY: one BPF_OUTPUT event per CPU */
 	int counters_fd; /* ARRAY[max_cpus * CNT_NR] of u64 */
+	int ctl_fd;      /* ARRAY[1] of u32: enum stop_stage; -1: none */
 	__u32 max_cpus;
 
 	__u32 self_tgid;       /* events of this process are dropped */

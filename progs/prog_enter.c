@@ -102,7 +102,7 @@ void prog_enter_build(struct emit_prog *p, const struct prog_params *pp)
 {
 	int out = emit_new_label(p, "out");
 
-	prog_record_prologue(p, pp, out);
+	prog_record_prologue(p, pp, STOP_ENTRIES, out);
 	save_inflight(p, pp);
 	if (pp->shape != SHAPE_NO_RETURN)
 		store_inflight(p, pp);

@@ -70,7 +70,7 @@ static void count_build(struct emit_prog *p, const struct prog_params *pp)
 {
 	int out = emit_new_label(p, "out");
 
-	prog_record_prologue(p, pp, out);
+	prog_record_prologue(p, pp, STOP_ALL, out);
 	emit_group(p, "r8 = inflight[tid]; a call entered before we attached is not counted");
 	prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->inflight_fd,
 			     FP_TID_KEY);
@@ -96,7 +96,7 @@ void prog_exit_build(struct emit_prog *p, const struct prog_params *pp)
 	out = emit_new_label(p, "out");
 	no_captures = emit_new_label(p, "no_captures");
 
-	prog_record_prologue(p, pp, out);
+	prog_record_prologue(p, pp, STOP_ALL, out);
 	join_entry(p, pp, out);
 
 	emit_group(p, "rec->ts_exit = ts; rec->ret = ctx->ret");

@@ -30,8 +30,23 @@ void prog_record_return(struct emit_prog *p, int out)
 	emit(p, EXIT());
 }
 
+void prog_record_stop_check(struct emit_prog *p, const struct prog_params *pp,
+			    enum stop_stage stage, int out)
+{
+	if (pp->ctl_fd < 0)
+		return;
+	emit_group(p, stage == STOP_ENTRIES
+			      ? "stopping: out once ctl[0] >= STOP_ENTRIES (no call starts being traced)"
+			      : "stopping: out once ctl[0] >= STOP_ALL (the log is being finished)");
+	prog_record_map_call(p, BPF_FUNC_map_lookup_elem, pp->ctl_fd,
+			     FP_ZERO_KEY);
+	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, 0), out);
+	emit(p, LDX_MEM(BPF_W, R1, R0, 0));
+	emit_jmp(p, JMP_IMM(BPF_JGE, R1, stage), out);
+}
+
 void prog_record_prologue(struct emit_prog *p, const struct prog_params *pp,
-			  int out)
+			  enum stop_stage stage, int out)
 {
 	emit_group(p, "r6 = ctx; r7 = bpf_get_current_pid_tgid()");
 	EMIT_SEQ(p, MOV64_REG(RCTX, R1),
@@ -53,6 +68,7 @@ void prog_record_prologue(struct emit_prog *p, const struct prog_params *pp,
 	emit_group(p, "keys on the stack: tid for the in-flight map, 0 for scratch");
 	emit(p, STX_MEM(BPF_W, R10, RPID, FP_TID_KEY));
 	emit(p, ST_MEM(BPF_W, R10, FP_ZERO_KEY, 0));
+	prog_record_stop_check(p, pp, stage, out);
 
 	emit_group(p, "timestamp first, so the time excludes our own work");
 	emit(p, CALL(BPF_FUNC_ktime_get_ns));

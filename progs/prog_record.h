@@ -47,10 +47,15 @@ void prog_record_map_update(struct emit_prog *p, int map_fd, short key_off,
 			    short value_off, int flags);
 /* Bind out and return 0 there: where every program ends. */
 void prog_record_return(struct emit_prog *p, int out);
-/* r6 = ctx; r7 = pid_tgid; drop our own process; keys on the stack;
- * timestamp into FP_TS. Jumps to out for our own events. */
+/* r6 = ctx; r7 = pid_tgid; drop our own process; keys on the stack; the
+ * stop check for stage; timestamp into FP_TS. Jumps to out for our own
+ * events and once the tracer has raised the stop to stage. */
 void prog_record_prologue(struct emit_prog *p, const struct prog_params *pp,
-			  int out);
+			  enum stop_stage stage, int out);
+/* goto out once ctl[0] >= stage (FP_ZERO_KEY must hold 0; clobbers
+ * R0-R5). Nothing without a control map. */
+void prog_record_stop_check(struct emit_prog *p, const struct prog_params *pp,
+			    enum stop_stage stage, int out);
 /* r9 = the per-CPU scratch record, or goto out. */
 void prog_record_scratch(struct emit_prog *p, const struct prog_params *pp,
 			 int out);

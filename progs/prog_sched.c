@@ -69,7 +69,7 @@ void prog_fork_build(struct emit_prog *p, const struct prog_params *pp,
 {
 	int out = emit_new_label(p, "out");
 
-	prog_record_prologue(p, pp, out);
+	prog_record_prologue(p, pp, STOP_ENTRIES, out);
 	emit_group(p, "child = ctx->child_pid, kept on the stack; flag = 0");
 	emit(p, LDX_MEM(BPF_W, R1, RCTX, (short)sp->fork_child_off));
 	emit(p, STX_MEM(BPF_W, R10, R1, FP_FORK_CHILD));
@@ -146,7 +146,7 @@ void prog_exec_build(struct emit_prog *p, const struct prog_params *pp,
 
 	/* the prologue without its scope check: -c may add us first */
 	scoped.scope_fd = -1;
-	prog_record_prologue(p, &scoped, out);
+	prog_record_prologue(p, &scoped, STOP_ENTRIES, out);
 	if (pp->scope_fd >= 0) {
 		if (sp->ncomm)
 			comm_match(p, pp, sp);
@@ -207,6 +207,11 @@ void prog_pexit_build(struct emit_prog *p, const struct prog_params *pp,
 		    ALU64_IMM(BPF_RSH, R0, 32),
 		    STX_MEM(BPF_W, R10, R0, FP_TGID_KEY));
 	emit_jmp(p, JMP_IMM(BPF_JEQ, R0, (__s32)pp->self_tgid), out);
+	if (pp->ctl_fd >= 0) {
+		emit_group(p, "key 0 on the stack, for the control map");
+		emit(p, ST_MEM(BPF_W, R10, FP_ZERO_KEY, 0));
+		prog_record_stop_check(p, pp, STOP_ENTRIES, out);
+	}
 
 	if (scoped) {
 		emit_group(p, "a thread (tid != tgid): delete scope[tid], which a fork added");

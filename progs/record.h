@@ -118,4 +118,16 @@ enum counter {
 	CNT_NR = 4,
 };
 
+/* The stop, in the one u32 of the control map (ARRAY[1]), which user space
+ * raises when tracing stops: from STOP_ENTRIES on the entry programs (and
+ * the scheduler's) return at once, so that no call starts being traced;
+ * from STOP_ALL on every program does, so that the log can be finished
+ * without detaching anything first (detaching waits for RCU grace
+ * periods: seconds for the default set, done after the tracer exits). */
+enum stop_stage {
+	STOP_NONE = 0,
+	STOP_ENTRIES = 1,
+	STOP_ALL = 2,
+};
+
 #endif

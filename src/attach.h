@@ -9,9 +9,9 @@
 int attach_tracepoint(unsigned tp_id, int prog_fd);
 int attach_enable(int event_fd);
 /* Closing the event detaches the program. Each close waits for RCU grace
- * periods under a kernel-wide mutex (~40-70 ms measured on 6.18, and
- * closes from parallel threads serialise), so detaching the default set
- * takes about a second: the log keeps only calls entered before detaching
- * began, so nothing of that second leaks into it. */
+ * periods under a kernel-wide mutex (~55 ms measured on 6.18, and closes
+ * from parallel threads serialise), so detaching the default set takes
+ * seconds: main() stops the programs in place first (the control map) and
+ * leaves the closing to a child (closer.c). */
 void attach_close(int event_fd);
 #endif

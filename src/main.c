@@ -28,6 +28,7 @@
 #include "sysset.h"
 #include "launch.h"
 #include "check.h"
+#include "closer.h"
 #include "enforce.h"
 #include "rules.h"
 #include "sys.h"
@@ -138,6 +139,34 @@ static const char *signal_name(int sig)
 	case SIGHUP: return "SIGHUP";
 	}
 	return "signal";
+}
+
+/* Stop the programs where they are: entries first, then, once the calls
+ * in progress had time to return and be logged, everything. Else (the
+ * control map cannot be written) detach them, which takes seconds. */
+static void stop_programs(struct tracer *t)
+{
+	if (tracer_stop(t, STOP_ENTRIES) == 0) {
+		usleep(20000);
+		if (tracer_stop(t, STOP_ALL) == 0)
+			return;
+	}
+	tracer_detach(t);
+}
+
+/* The perf events, their programs stopped: closed by a child after we
+ * exit, not here (closer.h). */
+static void close_events_behind(struct tracer *t)
+{
+	int *fds, n = 2 * (int)t->nsys + SCHED_NR;
+
+	if (tracer_stop(t, STOP_ALL) != 0)
+		return; /* tracer_close detaches them */
+	if (!(fds = mem_alloc((size_t)n * sizeof(*fds))))
+		return;
+	n = tracer_events(t, fds, n);
+	closer_start(fds, n);
+	mem_free(fds);
 }
 
 static void summary(const struct loop *l, uint64_t t0)
@@ -429,9 +458,9 @@ int main(int argc, char **argv)
 	if (r == 0)
 		r = loop_run(&l, &stop_signal, &unblocked);
 
-	/* 7. detach, drain, account, summarise */
+	/* 7. stop the programs, drain, account, summarise */
 	l.t_stop = loop_now();
-	tracer_detach(&t);
+	stop_programs(&t);
 	l.stop_reason = out.err ? "log write error"
 			: stop_signal ? signal_name(stop_signal)
 			: l.until_done ? (child > 0 ? "command exited"
@@ -463,14 +492,17 @@ int main(int argc, char **argv)
 			wait_for.exited = launch_poll(child, &wait_for.status);
 		if (wait_for.exited)
 			status = wait_for.status;
-		child = -1;
 	}
+	/* it ran: it runs on, untraced, whatever became of the log (only a
+	 * command that never ran is killed, below) */
+	child = -1;
 	loop_free(&l);
 	out_free(&out);
 out:
 	if (child > 0)
 		launch_abort(child);
 	perfbuf_close(&pb);
+	close_events_behind(&t);
 	tracer_close(&t);
 	return status;
 }

@@ -24,6 +24,7 @@ void tracer_init(struct tracer *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->inflight_fd = t->scratch_fd = t->events_fd = t->counters_fd = -1;
+	t->ctl_fd = -1;
 	t->scope_fd = t->stats_fd = -1;
 	t->inflight_max = OPTS_MAX_INFLIGHT_DEFAULT;
 	t->scope_max = OPTS_MAX_PROCS_DEFAULT;
@@ -290,7 +291,9 @@ int tracer_create_maps(struct tracer *t)
 	    (r = create_map(&t->events_fd, BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4,
 			    (unsigned)t->max_cpus, "aitrace_events")) ||
 	    (r = create_map(&t->counters_fd, BPF_MAP_TYPE_ARRAY, 4, 8,
-			    (unsigned)t->max_cpus * CNT_NR, "aitrace_counters")))
+			    (unsigned)t->max_cpus * CNT_NR, "aitrace_counters")) ||
+	    (r = create_map(&t->ctl_fd, BPF_MAP_TYPE_ARRAY, 4, 4, 1,
+			    "aitrace_ctl")))
 		return r;
 	return 0;
 }
@@ -301,6 +304,7 @@ static void fill_common(const struct tracer *t, struct prog_params *pp)
 	pp->scratch_fd = t->scratch_fd;
 	pp->events_fd = t->events_fd;
 	pp->counters_fd = t->counters_fd;
+	pp->ctl_fd = t->ctl_fd;
 	pp->max_cpus = (__u32)t->max_cpus;
 	pp->self_tgid = (__u32)getpid();
 	pp->probe_read_str = t->probe_read_str;
@@ -431,6 +435,38 @@ void tracer_detach(struct tracer *t)
 	scope_detach(t);
 }
 
+int tracer_stop(struct tracer *t, enum stop_stage stage)
+{
+	__u32 key = 0, value = stage;
+
+	return t->ctl_fd >= 0
+		       ? sys_bpf_map_update(t->ctl_fd, &key, &value, BPF_ANY)
+		       : -EBADF;
+}
+
+int tracer_events(struct tracer *t, int *fds, int max)
+{
+	unsigned i;
+	int n = 0;
+
+	for (i = 0; i < t->nsys; i++) {
+		int *ev[2] = { &t->sys[i].enter_event, &t->sys[i].exit_event };
+		int k;
+
+		for (k = 0; k < 2; k++)
+			if (*ev[k] >= 0 && n < max) {
+				fds[n++] = *ev[k];
+				*ev[k] = -1;
+			}
+	}
+	for (i = 0; i < SCHED_NR; i++)
+		if (t->sched[i].event >= 0 && n < max) {
+			fds[n++] = t->sched[i].event;
+			t->sched[i].event = -1;
+		}
+	return n;
+}
+
 int tracer_counters(const struct tracer *t, uint64_t *failed,
 		    uint64_t total[CNT_NR])
 {
@@ -517,6 +553,8 @@ void tracer_close(struct tracer *t)
 		close(t->events_fd);
 	if (t->counters_fd >= 0)
 		close(t->counters_fd);
+	if (t->ctl_fd >= 0)
+		close(t->ctl_fd);
 	scope_close(t);
 	mem_free(t->sys);
 	mem_free(t->desc);

@@ -42,6 +42,7 @@ struct tracer {
 	struct tracer_sched sched[SCHED_NR];
 	int max_cpus;
 	int inflight_fd, scratch_fd, events_fd, counters_fd;
+	int ctl_fd;                   /* the stop stage (progs/record.h) */
 	unsigned inflight_max;
 	unsigned str_cap;             /* bytes read per string, NUL included */
 	unsigned strv_budget;         /* bytes for an argv's strings */
@@ -67,8 +68,15 @@ int tracer_create_maps(struct tracer *t);
 int tracer_load(struct tracer *t, int dump_fd);
 /* Attach exits before entries, so no entry lacks its exit. */
 int tracer_attach(struct tracer *t);
-/* Detach entries before exits, the mirror image. */
+/* Detach entries before exits, the mirror image. Each detach waits for
+ * RCU grace periods (attach.h): seconds for the default set. */
 void tracer_detach(struct tracer *t);
+/* Raise the stop to stage (progs/record.h): the programs stay attached
+ * but return at once. 0 or -errno. */
+int tracer_stop(struct tracer *t, enum stop_stage stage);
+/* Take the perf event fds still open: at most max into fds, each set to
+ * -1 in t (the caller closes them). How many. */
+int tracer_events(struct tracer *t, int *fds, int max);
 /* Read the kernel's per-CPU counters: failed[cpu] = OUTPUT_FAILED of
  * each cpu < max_cpus, total[c] = counter c summed over the cpus. */
 int tracer_counters(const struct tracer *t, uint64_t *failed,

@@ -133,3 +133,25 @@ tracer 0" ] || fail "output: $output"
 	grep -q " !!! kill-on \"open:$secret\" by openat: SIGKILL to [0-9]* from user space, .* s after the call: spared: the tracer, its parent and init are never killed !!!$" "$d/log" ||
 		fail "no spared line: $(grep '!!!' "$d/log")"
 }
+
+@test "after the stop nothing is killed, though the stopped programs stay attached until the kernel has detached them" {
+	# the tracer exits at once and leaves its perf events to a child
+	# (docs/design.md, "Stopping"): a rule that killed while tracing
+	# must not kill while that child still holds them
+	local secret st=0 closer
+	secret=$(tmpdir)/secret
+	echo hush >"$secret"
+	start_tracer --kill-on "open:$secret"
+	"$AGENT" open "$secret" >/dev/null 2>&1 || st=$?
+	[ "$st" = 137 ] || fail "while tracing: exit $st, want 137"
+	stop_tracer
+	[ "$TRACER_STATUS" = 0 ] || fail "tracer exited $TRACER_STATUS: $TRACER_STDERR"
+	st=0
+	"$AGENT" open "$secret" >"$(tmpdir)/out" 2>&1 || st=$?
+	closer=$(pgrep -x aitrace-min | while read -r p; do
+		[ "$(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null)" = Z ] || echo "$p"
+	done)
+	[ "$st" = 0 ] || fail "after the stop: exit $st, want 0:" "$(cat "$(tmpdir)/out")"
+	grep -q WROTE "$(tmpdir)/out" || fail "the agent did not get past its open"
+	[ -n "$closer" ] || fail "no closing child was left holding the events: the check above proves nothing"
+}

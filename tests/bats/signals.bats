@@ -14,6 +14,28 @@ setup() {
 	requires root tracefs bpf built
 }
 
+# aitrace-min processes that are not zombies (an orphan's parent, init
+# here, may take its time to reap it)
+live_tracers() {
+	local p
+	for p in $(pgrep -x aitrace-min); do
+		[ "$(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null)" = Z ] || echo "$p"
+	done
+}
+
+# The tracer's closing child, once the tracer is gone: the only
+# aitrace-min process, its fds perf events only (or already none: it
+# exits as the kernel closes them).
+closer_holds_events_only() {
+	local closer others
+	closer=$(live_tracers)
+	[ -n "$closer" ] || return 0 # done already
+	[ "$(wc -w <<<"$closer")" = 1 ] || fail "more than one aitrace-min process:" "$(pgrep -ax aitrace-min)"
+	others=$(find "/proc/$closer/fd" -mindepth 1 -printf '%l\n' 2>/dev/null |
+		grep -vx 'anon_inode:\[perf_event\]' || true)
+	[ -z "$others" ] || fail "the closing child $closer holds more than perf events:" "$others"
+}
+
 # stops_cleanly SIG
 stops_cleanly() {
 	local sig=$1 ids alive i
@@ -43,15 +65,24 @@ stops_cleanly() {
 	[ "$nlines" = "$((logged + unfinished))" ] || fail "$nlines lines in the log; the stop line says $logged logged and $unfinished unfinished"
 	extract "$TRACER_LOG" basic "$WL_PID" >/dev/null
 
-	# the process is gone, and so are its programs and maps (and with them
-	# the perf events that held the programs)
+	# the process is gone; its perf events (stopped programs on them)
+	# are held by its closing child and nothing else: no log, no map,
+	# no program fd, no terminal (docs/design.md, "Stopping")
 	[ ! -e "/proc/$pid" ] || fail "/proc/$pid still there"
-	for ((i = 0; i < 50; i++)); do
+	closer_holds_events_only
+	# then the kernel detaches them: the programs and maps go (bounded:
+	# RCU grace periods, about 0.1 s per tracepoint here)
+	for ((i = 0; i < 300; i++)); do
 		# shellcheck disable=SC2086
 		alive=$("$WORKLOADS/bpf_alive" $ids) && break
 		sleep 0.1
 	done
-	[ -z "$alive" ] || fail "BPF objects of the stopped tracer still in the kernel:" "$alive"
+	[ -z "$alive" ] || fail "BPF objects of the stopped tracer still in the kernel after 30 s:" "$alive"
+	for ((i = 0; i < 100; i++)); do
+		[ -z "$(live_tracers)" ] && break
+		sleep 0.1
+	done
+	[ -z "$(live_tracers)" ] || fail "an aitrace-min process is left:" "$(pgrep -ax aitrace-min)"
 
 	# a second tracer starts and works
 	start_tracer -e openat

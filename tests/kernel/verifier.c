@@ -266,6 +266,7 @@ static void fill_common(const struct tracer *t, struct prog_params *pp)
 	pp->scratch_fd = t->scratch_fd;
 	pp->events_fd = t->events_fd;
 	pp->counters_fd = t->counters_fd;
+	pp->ctl_fd = t->ctl_fd;
 	pp->scope_fd = t->scope_fd;
 	pp->stats_fd = t->stats_fd;
 	pp->max_cpus = (__u32)t->max_cpus;

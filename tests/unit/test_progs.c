@@ -40,7 +40,7 @@ static int update;
 
 /* The fixed parameters of every golden program. */
 enum { FD_INFLIGHT = 3, FD_SCRATCH = 4, FD_EVENTS = 5, FD_COUNTERS = 6,
-       FD_SCOPE = 7, FD_STATS = 8 };
+       FD_SCOPE = 7, FD_STATS = 8, FD_CTL = 9 };
 #define MAX_CPUS 2
 #define SELF_TGID 4242
 #define PARENT_TGID 4241 /* the tracer's parent: --kill-on spares it */
@@ -53,6 +53,7 @@ static void common_params(struct prog_params *pp)
 	pp->scratch_fd = FD_SCRATCH;
 	pp->events_fd = FD_EVENTS;
 	pp->counters_fd = FD_COUNTERS;
+	pp->ctl_fd = FD_CTL;
 	pp->scope_fd = -1; /* every process */
 	pp->stats_fd = -1; /* records, not counts */
 	pp->max_cpus = MAX_CPUS;
@@ -501,6 +502,7 @@ static void check_invariants(const struct emit_prog *p,
 			if (in->src_reg != BPF_PSEUDO_MAP_FD ||
 			    (in->imm != pp->inflight_fd && in->imm != pp->scratch_fd &&
 			     in->imm != pp->events_fd && in->imm != pp->counters_fd &&
+			     in->imm != pp->ctl_fd &&
 			     (pp->scope_fd < 0 || in->imm != pp->scope_fd) &&
 			     (pp->stats_fd < 0 || in->imm != pp->stats_fd)) ||
 			    p->map_fd_at[i] != in->imm || in->off != 0 ||
@@ -1018,7 +1020,7 @@ static void full_record(struct emit_prog *p, const struct prog_params *pp)
 
 	emit_init(p, "full_record");
 	out = emit_new_label(p, "out");
-	prog_record_prologue(p, pp, out);
+	prog_record_prologue(p, pp, STOP_ALL, out);
 	prog_record_scratch(p, pp, out);
 	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(ts_enter), 0));
 	emit(p, ST_MEM(BPF_DW, RREC, REC_OFF(ts_exit), 0));
@@ -1063,7 +1065,7 @@ static void the_stale_byte_check_catches_unwritten_bytes(void)
 	 * ret and flags would be whatever the last event left */
 	emit_init(&p, "stale_record");
 	out = emit_new_label(&p, "out");
-	prog_record_prologue(&p, &pp, out);
+	prog_record_prologue(&p, &pp, STOP_ALL, out);
 	prog_record_scratch(&p, &pp, out);
 	prog_record_task(&p, &pp, REC_SYSCALL, 8);
 	prog_record_captures(&p, &pp);
