@@ -1238,19 +1238,19 @@ static const char comm_names[2][16] = { "python3", "vllm-worker-123" };
 
 static const struct sched_variant sched_variants[] = {
 	/* -f -p PID, or a command: children join, lineage logged */
-	{ "sched_process_fork.follow.lineage", FORK, 1, 1, 0 },
+	{ "sched_process_fork.follow.lineage", FORK, 1, 1, 0, 0, 0 },
 	/* -p PID: lineage only, children stay out */
-	{ "sched_process_fork.lineage", FORK, 0, 1, 0 },
+	{ "sched_process_fork.lineage", FORK, 0, 1, 0, 0, 0 },
 	/* -S -f -p PID: children join, no records in summary mode */
-	{ "sched_process_fork.follow", FORK, 1, 0, 0 },
+	{ "sched_process_fork.follow", FORK, 1, 0, 0, 0, 0 },
 	/* -p PID or a command: the exec line */
-	{ "sched_process_exec.lineage", EXEC, 1, 1, 0 },
+	{ "sched_process_exec.lineage", EXEC, 1, 1, 0, 0, 0 },
 	/* -c python3 -c vllm-worker-123 */
-	{ "sched_process_exec.comm2.lineage", EXEC, 0, 1, 2 },
+	{ "sched_process_exec.comm2.lineage", EXEC, 0, 1, 2, 0, 0 },
 	/* -S -c ... */
-	{ "sched_process_exec.comm2", EXEC, 0, 0, 2 },
+	{ "sched_process_exec.comm2", EXEC, 0, 0, 2, 0, 0 },
 	/* -S -p PID: the end of a process in scope */
-	{ "sched_process_exit", PEXIT, 0, 1, 0 },
+	{ "sched_process_exit", PEXIT, 0, 1, 0, 0, 0 },
 	/* -p PID: and a record of it, for the fd tables */
 	{ "sched_process_exit.records", PEXIT, 0, 1, 0, 1, 0 },
 	/* no scope: the record alone */
@@ -1421,7 +1421,8 @@ static void the_scheduler_programs_match_their_golden_dumps(void)
 	{
 		struct emit_prog *p = &sched_golden[nsched_golden++];
 		static const struct sched_variant leader = {
-			"sched_process_exit.no_group_dead", PEXIT, 0, 1, 0
+			.name = "sched_process_exit.no_group_dead",
+			.which = PEXIT, .lineage = 1,
 		};
 
 		sched_variant_params(&leader, &old, &pp, &sp);
