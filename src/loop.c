@@ -532,8 +532,9 @@ static void sample(struct loop *l, int src, const struct ring_rec *rec)
 		if (ev.rec.flags & RECF_NO_ENTRY)
 			l->joined_no_entry++;
 		l->logged += syscall_line(l, &ev, &enter);
-	} else
+	} else {
 		l->logged += syscall_line(l, &ev, NULL);
+	}
 }
 
 static void lost_line(struct loop *l, int src, uint64_t n, uint64_t ts)
