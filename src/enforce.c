@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "enforce.h"
@@ -116,8 +117,9 @@ static uint32_t proc_parent_of(uint32_t pid)
 	return (uint32_t)ppid;
 }
 
-/* a zombie or gone: a kill would "succeed" on a zombie and mean nothing */
-static int exited(uint32_t pid)
+/* The state letter of pid in /proc/PID/stat: '?' when it cannot be
+ * opened (no /proc, or gone), 'X' when it vanished while being read. */
+static char proc_state(uint32_t pid)
 {
 	char path[48], buf[512], *rp;
 	ssize_t n;
@@ -125,14 +127,41 @@ static int exited(uint32_t pid)
 
 	fmt_snprintf(path, sizeof(path), "/proc/%u/stat", pid);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0; /* no /proc: try the kill */
+		return '?';
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n <= 0)
-		return 1;
+		return 'X';
 	buf[n] = '\0';
 	rp = strrchr(buf, ')');
-	return rp && (rp[2] == 'Z' || rp[2] == 'X');
+	return rp && rp[1] == ' ' ? rp[2] : '?';
+}
+
+/* a zombie or gone: a kill would "succeed" on a zombie and mean nothing
+ * (without /proc: not known, try the kill) */
+static int exited(uint32_t pid)
+{
+	char st = proc_state(pid);
+
+	return st == 'Z' || st == 'X';
+}
+
+/* After SIGSTOP: until pid has stopped (or is gone), at most 100 ms. A
+ * process inside fork when the signal came stops only on its way out,
+ * with the child made: scanning before that could miss the child. */
+static void wait_stopped(uint32_t pid)
+{
+	struct timespec ms = { 0, 1000000 };
+	char st;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		st = proc_state(pid);
+		if (st == '?' || st == 'T' || st == 't' || st == 'Z' ||
+		    st == 'X')
+			return;
+		nanosleep(&ms, NULL);
+	}
 }
 
 static int spared(const struct enforce *e, uint32_t pid)
@@ -234,8 +263,10 @@ int enforce_event(struct enforce *e, const struct event *ev,
 		/* freeze the top first: it must not react to its children's
 		 * deaths (a shell would run its next command) while the scan
 		 * of /proc looks for them */
-		if (root != a->target)
+		if (root != a->target) {
 			kill((pid_t)root, SIGSTOP);
+			wait_stopped(root);
+		}
 		a->tree_killed = kill_below(e, root);
 		if (root != a->target && kill((pid_t)root, SIGKILL) == 0)
 			a->tree_killed++;

@@ -76,7 +76,9 @@ run_traced() {
 	[ ! -e "$marker" ] || fail "the top of the tree went on"
 	grep -q "!!! kill-on \"exec:$forbidden\" by execve: SIGKILL to [0-9]* and [1-9][0-9]* below it by the kernel" "$LOG" ||
 		fail "no tree enforcement line:" "$(grep '!!!' "$LOG")"
-	! pgrep -f "sleep 3" >/dev/null || fail "a process of the tree is left"
+	# anchored: the tracer's own command line (and its closing child's,
+	# a copy, for the moment before the kernel kills it) holds the words
+	! pgrep -f "^sleep 3\$" >/dev/null || fail "a process of the tree is left"
 }
 
 @test "-j: an enforcement is a JSON record that names rule, target, mechanism and outcome" {
@@ -154,4 +156,26 @@ tracer 0" ] || fail "output: $output"
 	[ "$st" = 0 ] || fail "after the stop: exit $st, want 0:" "$(cat "$(tmpdir)/out")"
 	grep -q WROTE "$(tmpdir)/out" || fail "the agent did not get past its open"
 	[ -n "$closer" ] || fail "no closing child was left holding the events: the check above proves nothing"
+}
+
+@test "--kill-tree on a tree that keeps forking: no process of it escapes" {
+	# the top forks sleepers in a loop while the forbidden exec happens
+	# below it: it is stopped first, then everything below it killed,
+	# and no sleeper it was forking is left behind
+	local forbidden sleeper left
+	forbidden=$(tmpdir)/forbidden
+	sleeper=$(tmpdir)/sleeper
+	cp /bin/true "$forbidden"
+	cp /bin/sleep "$sleeper"
+	run_traced --kill-tree --kill-on "exec:$forbidden" -- \
+		sh -c "( $sleeper 0.3; exec $forbidden ) & while :; do $sleeper 7 & done"
+	[ "$ST" = 137 ] || fail "exit $ST, want 137; stderr:" "$(cat "$ERR")"
+	grep -q "!!! kill-on \"exec:$forbidden\" by execve: SIGKILL to [0-9]* and [1-9][0-9]* below it by the kernel" "$LOG" ||
+		fail "no tree enforcement line:" "$(grep '!!!' "$LOG")"
+	left=$(pgrep -f "^$sleeper 7" || true)
+	[ -z "$left" ] || {
+		# shellcheck disable=SC2086 # one word per pid
+		kill -KILL $left 2>/dev/null
+		fail "$(wc -w <<<"$left") processes of the tree escaped"
+	}
 }
