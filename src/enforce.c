@@ -92,49 +92,54 @@ static uint32_t parent_of_known(const struct enforce *e, uint32_t pid)
 	return proc_parent_of(pid);
 }
 
-/* the parent of pid from /proc/PID/stat, or 0 */
-static uint32_t proc_parent_of(uint32_t pid)
+/* /proc/PID/stat of pid into buf, and *fields at its state letter ("S
+ * ppid ..."): the fields after comm, which may hold anything, so found
+ * from the last ')'. -1 when it cannot be opened (no /proc, or gone) or
+ * reads oddly, 0 when it vanished while being read, 1 when *fields is
+ * set. */
+static int proc_stat(uint32_t pid, char *buf, size_t cap, const char **fields)
 {
-	char path[48], buf[512], *rp;
-	unsigned long ppid;
-	const char *end;
+	char path[48], *rp;
 	ssize_t n;
 	int fd;
 
 	fmt_snprintf(path, sizeof(path), "/proc/%u/stat", pid);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
+		return -1;
+	n = read(fd, buf, cap - 1);
 	close(fd);
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
-	/* "pid (comm) S ppid": comm may hold anything, so from the last ')' */
 	rp = strrchr(buf, ')');
-	if (!rp || rp[1] != ' ' || !rp[2] || rp[3] != ' ' ||
-	    fmt_parse_ulong(rp + 4, 0xffffffffUL, &ppid, &end) != 0)
+	if (!rp || rp[1] != ' ' || !rp[2])
+		return -1;
+	*fields = rp + 2;
+	return 1;
+}
+
+/* the parent of pid from /proc/PID/stat, or 0 */
+static uint32_t proc_parent_of(uint32_t pid)
+{
+	char buf[512];
+	const char *f, *end;
+	unsigned long ppid;
+
+	if (proc_stat(pid, buf, sizeof(buf), &f) != 1 || f[1] != ' ' ||
+	    fmt_parse_ulong(f + 2, 0xffffffffUL, &ppid, &end) != 0)
 		return 0;
 	return (uint32_t)ppid;
 }
 
-/* The state letter of pid in /proc/PID/stat: '?' when it cannot be
- * opened (no /proc, or gone), 'X' when it vanished while being read. */
+/* The state letter of pid: '?' when /proc/PID/stat cannot be opened (no
+ * /proc, or gone) or read, 'X' when it vanished while being read. */
 static char proc_state(uint32_t pid)
 {
-	char path[48], buf[512], *rp;
-	ssize_t n;
-	int fd;
+	char buf[512];
+	const char *f;
+	int r = proc_stat(pid, buf, sizeof(buf), &f);
 
-	fmt_snprintf(path, sizeof(path), "/proc/%u/stat", pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return '?';
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 'X';
-	buf[n] = '\0';
-	rp = strrchr(buf, ')');
-	return rp && rp[1] == ' ' ? rp[2] : '?';
+	return r < 0 ? '?' : r == 0 ? 'X' : f[0];
 }
 
 /* a zombie or gone: a kill would "succeed" on a zombie and mean nothing

@@ -150,9 +150,7 @@ tracer 0" ] || fail "output: $output"
 	[ "$TRACER_STATUS" = 0 ] || fail "tracer exited $TRACER_STATUS: $TRACER_STDERR"
 	st=0
 	"$AGENT" open "$secret" >"$(tmpdir)/out" 2>&1 || st=$?
-	closer=$(pgrep -x aitrace-min | while read -r p; do
-		[ "$(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null)" = Z ] || echo "$p"
-	done)
+	closer=$(live_tracers)
 	[ "$st" = 0 ] || fail "after the stop: exit $st, want 0:" "$(cat "$(tmpdir)/out")"
 	grep -q WROTE "$(tmpdir)/out" || fail "the agent did not get past its open"
 	[ -n "$closer" ] || fail "no closing child was left holding the events: the check above proves nothing"

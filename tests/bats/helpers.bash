@@ -355,6 +355,16 @@ stop_counts() {
 	sed -n 's/^# stopped ([^)]*) at [0-9.]*: \([0-9]*\) syscalls logged, \([0-9]*\) lost, \([0-9]*\) unfinished, \([0-9]*\) out of order$/\1 \2 \3 \4/p' "$1"
 }
 
+# aitrace-min processes that are not zombies: a tracer, or the child that
+# holds a stopped tracer's perf events until the kernel has detached them
+# (an orphan's new parent may take its time to reap it)
+live_tracers() {
+	local p
+	for p in $(pgrep -x aitrace-min); do
+		[ "$(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null)" = Z ] || echo "$p"
+	done
+}
+
 # The tracer's own BPF objects, from its fdinfo while it runs: "prog:ID"
 # and "map:ID" words.
 tracer_bpf_ids() {

@@ -14,15 +14,6 @@ setup() {
 	requires root tracefs bpf built
 }
 
-# aitrace-min processes that are not zombies (an orphan's parent, init
-# here, may take its time to reap it)
-live_tracers() {
-	local p
-	for p in $(pgrep -x aitrace-min); do
-		[ "$(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null)" = Z ] || echo "$p"
-	done
-}
-
 # The tracer's closing child, once the tracer is gone: the only
 # aitrace-min process, its fds perf events only (or already none: it
 # exits as the kernel closes them).

@@ -464,28 +464,31 @@ result $st summary "-S -- loop 500: a table row for each of loop's 8 syscalls wi
 # user space for a connect rule, which says how late it acted.
 begin
 st=0
-timeout -s KILL "$WL_TIMEOUT" "$TRACER" -o "$D/log.kill" --kill-on open:/aitrace-vm-secret \
-	-- "$W/agent" open /aitrace-vm-secret >"$D/kill.out" 2>"$D/kill.err" </dev/null
-k=$?
-if [ $k != 137 ]; then
-	say "kernel rule: exited $k, not 137 (SIGKILL); stderr:"; sayfile "$D/kill.err"; st=1
-elif grep -q WROTE "$D/kill.out"; then
-	say "kernel rule: the agent wrote after the forbidden open"; st=1
-elif ! grep -q '!!! kill-on "open:/aitrace-vm-secret" by openat: SIGKILL to [0-9]* by the kernel, 0.000000000 s after the call: killed !!!$' "$D/log.kill"; then
-	say "kernel rule: no kernel enforcement line:"; grep '!!!' "$D/log.kill" | head -3; st=1
-fi
+# kill_case NAME RULE LINE WHY AGENT-ARGS...: the agent under --kill-on RULE
+# must die of SIGKILL before it writes WROTE, and the log hold the
+# enforcement line LINE (a grep pattern); WHY says what writing meant
+kill_case() {
+	kc_name=$1 kc_rule=$2 kc_line=$3 kc_why=$4
+	shift 4
+	timeout -s KILL "$WL_TIMEOUT" "$TRACER" -o "$D/log.$kc_name" --kill-on "$kc_rule" \
+		-- "$W/agent" "$@" >"$D/$kc_name.out" 2>"$D/$kc_name.err" </dev/null
+	kc_st=$?
+	if [ $kc_st != 137 ]; then
+		say "$kc_rule: exited $kc_st, not 137 (SIGKILL); stderr:"; sayfile "$D/$kc_name.err"; st=1
+	elif grep -q WROTE "$D/$kc_name.out"; then
+		say "$kc_rule: the agent wrote $kc_why"; st=1
+	elif ! grep -q "$kc_line" "$D/log.$kc_name"; then
+		say "$kc_rule: no enforcement line:"; grep '!!!' "$D/log.$kc_name" | head -3; st=1
+	fi
+}
+kill_case kill open:/aitrace-vm-secret \
+	'!!! kill-on "open:/aitrace-vm-secret" by openat: SIGKILL to [0-9]* by the kernel, 0.000000000 s after the call: killed !!!$' \
+	"after the forbidden open" open /aitrace-vm-secret
 # (connect rules act from user space; the agent waits 300 ms after the
 # connect before it writes, time enough even under TCG)
-timeout -s KILL "$WL_TIMEOUT" "$TRACER" -o "$D/log.killu" --kill-on connect:127.0.0.0/8 \
-	-- "$W/agent" connect >"$D/killu.out" 2>"$D/killu.err" </dev/null
-k=$?
-if [ $k != 137 ]; then
-	say "connect rule: exited $k, not 137; stderr:"; sayfile "$D/killu.err"; st=1
-elif grep -q WROTE "$D/killu.out"; then
-	say "connect rule: the agent wrote 300 ms after the connect"; st=1
-elif ! grep -q '!!! kill-on "connect:127.0.0.0/8" by connect: SIGKILL to [0-9]* from user space, [0-9.]* s after the call: killed !!!$' "$D/log.killu"; then
-	say "connect rule: no user-space enforcement line:"; grep '!!!' "$D/log.killu" | head -3; st=1
-fi
+kill_case killu connect:127.0.0.0/8 \
+	'!!! kill-on "connect:127.0.0.0/8" by connect: SIGKILL to [0-9]* from user space, [0-9.]* s after the call: killed !!!$' \
+	"300 ms after the connect" connect
 result $st killon "--kill-on: a literal path killed by the kernel before the next call; a connect rule from user space"
 
 # 8. RLIMIT_MEMLOCK of 64 KiB, the old default: kernels before 5.11 charge
